@@ -1,0 +1,111 @@
+// buildApp: configuration → database → services → Fastify with every router. No listen();
+// tests use a port or inject(), main.ts listens.
+import Fastify, { type FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
+import cors from '@fastify/cors';
+import type { Env } from './config/env-parse.ts';
+import { loadSettings, type Settings } from './config/settings.ts';
+import { envConfigValues, PersistentConfig } from './config/persistent.ts';
+import { openDatabase } from './db/connection.ts';
+import { migrate } from './db/migrate.ts';
+import { deleteAllConfig } from './stores/config.ts';
+import { RedisBus } from './infra/redis.ts';
+import { resolveSecretKey } from './auth/secret.ts';
+import { TokenSigner } from './auth/tokens.ts';
+import { MemoryRevocation, RedisRevocation } from './auth/revocation.ts';
+import { RateLimiter } from './auth/rate-limit.ts';
+import { Permissions } from './auth/permissions.ts';
+import { UsersStore } from './stores/users.ts';
+import { AuthsStore } from './stores/auths.ts';
+import { ApiKeysStore } from './stores/api-keys.ts';
+import { GroupsStore } from './stores/groups.ts';
+import { installErrorHandling, installJsonParser } from './http/errors.ts';
+import { zodValidatorCompiler } from './http/validation.ts';
+import { installResponseHeaders } from './http/headers.ts';
+import { installDocs } from './http/docs.ts';
+import { installFrontend } from './http/frontend.ts';
+import { installConfigSync } from './config/sync.ts';
+import { bootstrapAdmin } from './auth/bootstrap.ts';
+import { VERSION } from './lib/version.ts';
+import type { Services } from './services.ts';
+import { registerRouters } from './routers/index.ts';
+
+export interface BuiltApp {
+  app: FastifyInstance;
+  services: Services;
+  close(): Promise<void>;
+}
+
+/** Connects what the environment names and runs migrations; throws ConfigError on bad settings. */
+export async function createServices(env: Env): Promise<Services> {
+  const settings: Settings = loadSettings(env);
+  const envValues = envConfigValues(env);
+  const database = await openDatabase({
+    url: settings.databaseUrl,
+    schema: settings.databaseSchema,
+    poolSize: settings.databasePoolSize,
+    sqliteWal: settings.sqliteWal,
+  });
+  await migrate(database);
+  if (settings.resetConfigOnStart) await deleteAllConfig(database);
+  const config = await PersistentConfig.load(database, envValues, {
+    enabled: settings.enablePersistentConfig,
+    oauthEnabled: settings.enableOauthPersistentConfig,
+  });
+  const redis = settings.redisUrl ? new RedisBus(settings.redisUrl, settings.redisKeyPrefix) : undefined;
+  const groups = new GroupsStore(database);
+  return {
+    version: VERSION,
+    startedAt: Date.now(),
+    settings,
+    config,
+    database,
+    redis,
+    tokens: new TokenSigner(resolveSecretKey(settings.secretKey, settings.secretKeyFile)),
+    revocation: redis ? new RedisRevocation(redis) : new MemoryRevocation(),
+    signinLimiter: new RateLimiter(redis, { limit: 15, windowSeconds: 180, bucketSeconds: 60 }),
+    permissions: new Permissions(groups, () => config.get('USER_PERMISSIONS')),
+    users: new UsersStore(database),
+    auths: new AuthsStore(database),
+    apiKeys: new ApiKeysStore(database),
+    groups,
+  };
+}
+
+export async function buildApp(env: Env = process.env): Promise<BuiltApp> {
+  const services = await createServices(env);
+  const { settings } = services;
+  const app = Fastify({
+    logger: { level: settings.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie'] },
+    bodyLimit: 100 * 1024 * 1024,
+    routerOptions: { ignoreTrailingSlash: false, maxParamLength: 1000 },
+    disableRequestLogging: settings.env !== 'dev',
+  });
+  app.decorate('services', services);
+  app.decorateRequest('principal', null);
+  app.setValidatorCompiler(zodValidatorCompiler);
+
+  await app.register(cookie);
+  const wildcard = settings.corsAllowOrigins.includes('*');
+  // A wildcard is never combined with credentials (Open WebUI's Starlette setup echoed any origin).
+  await app.register(cors, { origin: wildcard ? '*' : settings.corsAllowOrigins, credentials: !wildcard });
+  installJsonParser(app);
+  installResponseHeaders(app, settings.securityHeaders);
+  const frontend = await installFrontend(app, settings);
+  installErrorHandling(app, frontend.fallback);
+  if (settings.env === 'dev') await installDocs(app);
+
+  await registerRouters(app);
+  await bootstrapAdmin(services);
+  await installConfigSync(services);
+
+  return {
+    app,
+    services,
+    async close() {
+      await app.close();
+      await services.redis?.close();
+      await services.database.close();
+    },
+  };
+}

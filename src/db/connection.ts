@@ -1,0 +1,95 @@
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import pg from 'pg';
+import { Kysely, PostgresDialect, SqliteDialect, sql, type SqliteDatabase, type SqliteStatement } from 'kysely';
+import type { DB } from './types.ts';
+
+export type Dialect = 'sqlite' | 'postgres';
+
+export interface Database {
+  readonly db: Kysely<DB>;
+  readonly dialect: Dialect;
+  /** PostgreSQL schema the tables live in (DATABASE_SCHEMA); undefined = the connection's default. */
+  readonly schema: string | undefined;
+  close(): Promise<void>;
+}
+
+export interface DatabaseOptions {
+  url: string;
+  schema?: string | undefined;
+  poolSize?: number | undefined;
+  sqliteWal?: boolean | undefined;
+}
+
+// PostgreSQL BIGINT arrives as text. Epoch seconds fit a JS number; nanosecond timestamps
+// (channels, messages, notes) do not, so those stay exact as bigint.
+pg.types.setTypeParser(20, (value: string) => {
+  const n = Number(value);
+  return Number.isSafeInteger(n) ? n : BigInt(value);
+});
+// DATE (user.date_of_birth) as its `YYYY-MM-DD` text, as SQLite stores it, not a local-time Date.
+pg.types.setTypeParser(1082, (value: string) => value);
+
+/** `sqlite:///relative.db`, `sqlite:////abs/path.db` (SQLAlchemy style) or `postgres(ql)://…`. */
+export function sqlitePathFromUrl(url: string): string | undefined {
+  const m = /^sqlite(?:\+\w+)?:\/\/\/(.*)$/.exec(url);
+  if (!m) return undefined;
+  const path = m[1] ?? '';
+  return path === '' || path === ':memory:' ? ':memory:' : resolve(path);
+}
+
+export function isPostgresUrl(url: string): boolean {
+  return /^postgres(ql)?(\+\w+)?:\/\//.test(url);
+}
+
+/** better-sqlite3 cannot bind booleans; SQLite stores them as 0/1 anyway. */
+function bindable(params: readonly unknown[]): unknown[] {
+  return params.map((p) => (typeof p === 'boolean' ? (p ? 1 : 0) : p));
+}
+
+function sqliteAdapter(raw: BetterSqlite3.Database): SqliteDatabase {
+  return {
+    close: () => raw.close(),
+    prepare(text: string): SqliteStatement {
+      const stmt = raw.prepare(text);
+      return {
+        reader: stmt.reader,
+        all: (params) => stmt.all(...bindable(params)),
+        run: (params) => stmt.run(...bindable(params)) as { changes: number | bigint; lastInsertRowid: number | bigint },
+        iterate: (params) => stmt.iterate(...bindable(params)),
+      };
+    },
+  };
+}
+
+export async function openDatabase(options: DatabaseOptions): Promise<Database> {
+  const sqlitePath = sqlitePathFromUrl(options.url);
+  if (sqlitePath !== undefined) {
+    if (sqlitePath !== ':memory:') mkdirSync(dirname(sqlitePath), { recursive: true });
+    const raw = new BetterSqlite3(sqlitePath);
+    raw.pragma(`journal_mode = ${options.sqliteWal === false ? 'DELETE' : 'WAL'}`);
+    raw.pragma('busy_timeout = 5000');
+    raw.pragma('foreign_keys = ON');
+    raw.pragma('synchronous = NORMAL');
+    const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqliteAdapter(raw) }) });
+    return { db, dialect: 'sqlite', schema: undefined, close: () => db.destroy() };
+  }
+  if (isPostgresUrl(options.url)) {
+    const connectionString = options.url.replace(/^postgres(ql)?\+\w+:/, 'postgresql:');
+    const schema = options.schema || undefined;
+    const pool = new pg.Pool({
+      connectionString,
+      max: options.poolSize && options.poolSize > 0 ? options.poolSize : 10,
+      ...(schema ? { options: `-c search_path=${quoteIdent(schema)}` } : {}),
+    });
+    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+    if (schema) await sql`CREATE SCHEMA IF NOT EXISTS ${sql.id(schema)}`.execute(db);
+    return { db, dialect: 'postgres', schema, close: () => db.destroy() };
+  }
+  throw new Error(`unsupported DATABASE_URL scheme: ${options.url.split(':')[0]}`);
+}
+
+function quoteIdent(name: string): string {
+  return `"${name.replace(/"/g, '""')}"`;
+}

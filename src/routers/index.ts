@@ -1,0 +1,20 @@
+// Every router, mounted at /api/v1/<name> and again at /api/<name> (the form seeds 001/004 use).
+import type { FastifyInstance } from 'fastify';
+import { authsRouter } from './auths/index.ts';
+import { usersRouter } from './users/index.ts';
+import { groupsRouter } from './groups/index.ts';
+import { mainRouter } from './main/index.ts';
+
+const ROUTERS = [
+  ['auths', authsRouter],
+  ['users', usersRouter],
+  ['groups', groupsRouter],
+] as const;
+
+export async function registerRouters(app: FastifyInstance): Promise<void> {
+  // App-level routes first: where an /api/<name> alias would collide with one, the app-level route wins.
+  await app.register(mainRouter);
+  for (const prefix of ['/api/v1', '/api']) {
+    for (const [name, router] of ROUTERS) await app.register(router, { prefix: `${prefix}/${name}` });
+  }
+}

@@ -1,0 +1,36 @@
+// Everything a request handler may use, built once per app and decorated onto Fastify as `services`.
+import type { Settings } from './config/settings.ts';
+import type { PersistentConfig } from './config/persistent.ts';
+import type { Database } from './db/connection.ts';
+import type { RedisBus } from './infra/redis.ts';
+import type { TokenSigner } from './auth/tokens.ts';
+import type { TokenRevocation } from './auth/revocation.ts';
+import type { RateLimiter } from './auth/rate-limit.ts';
+import type { Permissions } from './auth/permissions.ts';
+import type { UsersStore } from './stores/users.ts';
+import type { AuthsStore } from './stores/auths.ts';
+import type { ApiKeysStore } from './stores/api-keys.ts';
+import type { GroupsStore } from './stores/groups.ts';
+
+export interface Services {
+  readonly version: string;
+  readonly startedAt: number;
+  readonly settings: Settings;
+  readonly config: PersistentConfig;
+  readonly database: Database;
+  readonly redis: RedisBus | undefined;
+  readonly tokens: TokenSigner;
+  readonly revocation: TokenRevocation;
+  readonly signinLimiter: RateLimiter;
+  readonly permissions: Permissions;
+  readonly users: UsersStore;
+  readonly auths: AuthsStore;
+  readonly apiKeys: ApiKeysStore;
+  readonly groups: GroupsStore;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    services: Services;
+  }
+}
