@@ -48,16 +48,31 @@ function bindable(params: readonly unknown[]): unknown[] {
   return params.map((p) => (typeof p === 'boolean' ? (p ? 1 : 0) : p));
 }
 
+// Rows are read with safe integers so nanosecond timestamps stay exact; everything that fits a
+// JS number (all second timestamps, counts, booleans) becomes a number again, as on PostgreSQL.
+function numbersWhereSafe(row: unknown): unknown {
+  if (row === null || typeof row !== 'object') return row;
+  const record = row as Record<string, unknown>;
+  for (const key in record) {
+    const v = record[key];
+    if (typeof v === 'bigint' && v >= Number.MIN_SAFE_INTEGER && v <= Number.MAX_SAFE_INTEGER) record[key] = Number(v);
+  }
+  return record;
+}
+
 function sqliteAdapter(raw: BetterSqlite3.Database): SqliteDatabase {
   return {
     close: () => raw.close(),
     prepare(text: string): SqliteStatement {
       const stmt = raw.prepare(text);
+      if (stmt.reader) stmt.safeIntegers(true);
       return {
         reader: stmt.reader,
-        all: (params) => stmt.all(...bindable(params)),
+        all: (params) => stmt.all(...bindable(params)).map(numbersWhereSafe),
         run: (params) => stmt.run(...bindable(params)) as { changes: number | bigint; lastInsertRowid: number | bigint },
-        iterate: (params) => stmt.iterate(...bindable(params)),
+        *iterate(params) {
+          for (const row of stmt.iterate(...bindable(params))) yield numbersWhereSafe(row);
+        },
       };
     },
   };
