@@ -29,7 +29,7 @@ async function migrateOnly(): Promise<void> {
   const database = await openDatabase({ url: settings.databaseUrl, schema: settings.databaseSchema, sqliteWal: settings.sqliteWal });
   try {
     const outcome = await migrate(database, (msg) => console.log(msg));
-    console.log(`database ${outcome.result}`);
+    console.log(`database ${outcome.status} at Open WebUI revision ${outcome.toRevision}`);
   } finally {
     await database.close();
   }

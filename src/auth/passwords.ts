@@ -16,9 +16,7 @@ export function truncateForBcrypt(password: string): string {
 }
 
 export async function hashPassword(password: string): Promise<string> {
-  const hashed = await hash(password, COST);
-  // @node-rs/bcrypt writes $2b$ already; normalise defensively for Python's checkpw.
-  return hashed.replace(/^\$2[ay]\$/, '$2b$');
+  return hash(password, { cost: COST, version: '2b' });
 }
 
 /** False (never a throw) for non-bcrypt stored values, e.g. LDAP accounts' raw uuid. */

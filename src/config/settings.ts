@@ -52,6 +52,7 @@ export interface Settings {
   offlineMode: boolean;
   securityHeaders: SecurityHeaders;
   logLevel: string;
+  onedrive: { personal: boolean; business: boolean; clientIdPersonal: string; clientIdBusiness: string };
 }
 
 // Open WebUI's default policy: at least 8 characters with lower, upper, digit and symbol.
@@ -169,5 +170,11 @@ export function loadSettings(env: Env): Settings {
     offlineMode,
     securityHeaders: securityHeadersFromEnv(env),
     logLevel: envStr(env, ['LOG_LEVEL', 'GLOBAL_LOG_LEVEL'], 'info').toLowerCase(),
+    onedrive: {
+      personal: envBool(env, 'ENABLE_ONEDRIVE_PERSONAL', true),
+      business: envBool(env, 'ENABLE_ONEDRIVE_BUSINESS', true),
+      clientIdPersonal: envStr(env, 'ONEDRIVE_CLIENT_ID_PERSONAL', envStr(env, 'ONEDRIVE_CLIENT_ID', '')),
+      clientIdBusiness: envStr(env, 'ONEDRIVE_CLIENT_ID_BUSINESS', envStr(env, 'ONEDRIVE_CLIENT_ID', '')),
+    },
   };
 }

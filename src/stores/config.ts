@@ -1,7 +1,7 @@
 // The `config` table: one JSON document holding every persisted setting (Open WebUI reads the
 // newest row). All SQL for it lives here.
 import type { Database } from '../db/connection.ts';
-import { decodeJson, encodeJson } from '../db/values.ts';
+import { decodeJson } from '../db/values.ts';
 
 export type ConfigDocument = Record<string, unknown>;
 
@@ -30,7 +30,7 @@ export async function updateConfigDocument(database: Database, change: (doc: Con
     const row = await query.executeTakeFirst();
     const doc: ConfigDocument = (row && decodeJson<ConfigDocument>(row.data)) || { version: 0, ui: {} };
     change(doc);
-    const data = encodeJson(doc, database.dialect);
+    const data = JSON.stringify(doc);
     if (row) {
       await trx.updateTable('config').set({ data, updated_at: sqlDateTime(new Date(), true) }).where('id', '=', row.id).execute();
     } else {

@@ -5,6 +5,6 @@ import type { ConfigEntry } from '../entry.ts';
 /** Every PersistentConfig setting, keyed by Open WebUI's `app.state.config` attribute name. */
 export const REGISTRY = { ...CORE_CONFIG, ...EXTENDED_CONFIG } as const;
 
-export type ConfigKey = keyof typeof REGISTRY;
+export type ConfigKey = Extract<keyof typeof REGISTRY, string>;
 export type ConfigValue<K extends ConfigKey> = (typeof REGISTRY)[K] extends ConfigEntry<infer T> ? T : never;
 export type ConfigValues = { -readonly [K in ConfigKey]: ConfigValue<K> };
