@@ -35,9 +35,9 @@ export interface AccountInput {
 export async function createAccount(services: Services, input: AccountInput): Promise<UserModel> {
   const email = input.email.toLowerCase();
   if (!isValidEmail(email)) throw new HTTPException(400, ERROR_MESSAGES.INVALID_EMAIL_FORMAT);
+  if (await services.users.getByEmail(email)) throw new HTTPException(400, ERROR_MESSAGES.EMAIL_TAKEN);
   const problem = passwordProblem(services, input.password);
   if (problem) throw new HTTPException(400, problem);
-  if (await services.users.getByEmail(email)) throw new HTTPException(400, ERROR_MESSAGES.EMAIL_TAKEN);
   let created: { user: UserModel; isFirst: boolean };
   try {
     created = await services.users.create({

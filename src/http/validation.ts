@@ -46,7 +46,8 @@ const TYPE_NAMES: Record<string, [string, string]> = {
 function describe(issue: Issue, input: unknown, atRoot: boolean): Pick<FastApiErrorItem, 'type' | 'msg'> & { ctx?: Record<string, unknown> } {
   switch (issue.code) {
     case 'invalid_type': {
-      if (input === undefined) return { type: 'missing', msg: 'Field required' };
+      // FastAPI treats a JSON `null` body like no body at all.
+      if (input === undefined || (atRoot && input === null)) return { type: 'missing', msg: 'Field required' };
       if (atRoot && issue.expected === 'object') {
         return { type: 'model_attributes_type', msg: 'Input should be a valid dictionary or object to extract fields from' };
       }
