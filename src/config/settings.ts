@@ -48,6 +48,8 @@ export interface Settings {
   enableAdminExport: boolean;
   enablePublicActiveUsersCount: boolean;
   enableVersionUpdateCheck: boolean;
+  /** Release feed asked by /api/version/updates (GitHub release JSON or a registry `version`). */
+  versionUpdateUrl: string | undefined;
   enableWebsocketSupport: boolean;
   offlineMode: boolean;
   securityHeaders: SecurityHeaders;
@@ -166,6 +168,7 @@ export function loadSettings(env: Env): Settings {
     enableAdminExport: envBool(env, 'ENABLE_ADMIN_EXPORT', true),
     enablePublicActiveUsersCount: envBool(env, 'ENABLE_PUBLIC_ACTIVE_USERS_COUNT', true),
     enableVersionUpdateCheck: !offlineMode && envBool(env, 'ENABLE_VERSION_UPDATE_CHECK', true),
+    versionUpdateUrl: envOptionalStr(env, 'VERSION_UPDATE_URL'),
     enableWebsocketSupport: envBool(env, 'ENABLE_WEBSOCKET_SUPPORT', true),
     offlineMode,
     securityHeaders: securityHeadersFromEnv(env),

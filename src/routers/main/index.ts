@@ -1,0 +1,24 @@
+// App-level routes (Open WebUI's main.py), registered without a prefix: health, config, version,
+// usage, webhook, PWA files, /static, plus the monitoring and sign-in aliases from the seeds.
+import type { FastifyInstance } from 'fastify';
+import { healthRoutes } from './health.ts';
+import { appConfigRoutes } from './app-config.ts';
+import { versionRoutes } from './version.ts';
+import { usageRoutes } from './usage.ts';
+import { webhookRoutes } from './webhook.ts';
+import { pwaRoutes } from './pwa.ts';
+import { staticRoutes } from './static.ts';
+import { systemRoutes } from './system.ts';
+import { loginAliasRoutes } from './login-alias.ts';
+
+export async function mainRouter(app: FastifyInstance): Promise<void> {
+  await app.register(healthRoutes);
+  await app.register(appConfigRoutes);
+  await app.register(versionRoutes);
+  await app.register(usageRoutes);
+  await app.register(webhookRoutes);
+  await app.register(pwaRoutes);
+  await app.register(staticRoutes);
+  await app.register(systemRoutes);
+  await app.register(loginAliasRoutes);
+}
