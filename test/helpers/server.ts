@@ -34,7 +34,7 @@ const usesPostgres = (): boolean => /^postgres/.test(process.env['DATABASE_URL']
 
 /** Environment for one isolated test server; `overrides` win. */
 export function testEnv(overrides: Record<string, string> = {}): Record<string, string> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'owui-ts-'));
+  const dataDir = overrides['DATA_DIR'] ?? mkdtempSync(join(tmpdir(), 'owui-ts-'));
   const env: Record<string, string> = {
     DATA_DIR: dataDir,
     WEBUI_SECRET_KEY: TEST_SECRET,
