@@ -19,6 +19,8 @@ import { UsersStore } from './stores/users.ts';
 import { AuthsStore } from './stores/auths.ts';
 import { ApiKeysStore } from './stores/api-keys.ts';
 import { GroupsStore } from './stores/groups.ts';
+import { OAuthSessionsStore } from './stores/oauth-sessions.ts';
+import { Fernet } from './lib/fernet.ts';
 import { installErrorHandling, installJsonParser } from './http/errors.ts';
 import { zodValidatorCompiler } from './http/validation.ts';
 import { installResponseHeaders } from './http/headers.ts';
@@ -40,47 +42,79 @@ export interface BuiltApp {
 export async function createServices(env: Env): Promise<Services> {
   const settings: Settings = loadSettings(env);
   const envValues = envConfigValues(env);
+  const secret = resolveSecretKey(settings.secretKey, settings.secretKeyFile);
+  const sessionCipher = Fernet.fromSecret(settings.oauthSessionKey ?? secret);
   const database = await openDatabase({
     url: settings.databaseUrl,
     schema: settings.databaseSchema,
     poolSize: settings.databasePoolSize,
     sqliteWal: settings.sqliteWal,
   });
-  await migrate(database);
-  if (settings.resetConfigOnStart) await deleteAllConfig(database);
-  const config = await PersistentConfig.load(database, envValues, {
-    enabled: settings.enablePersistentConfig,
-    oauthEnabled: settings.enableOauthPersistentConfig,
-  });
-  const redis = settings.redisUrl ? new RedisBus(settings.redisUrl, settings.redisKeyPrefix) : undefined;
-  const groups = new GroupsStore(database);
-  return {
-    version: VERSION,
-    startedAt: Date.now(),
-    settings,
-    config,
-    database,
-    redis,
-    tokens: new TokenSigner(resolveSecretKey(settings.secretKey, settings.secretKeyFile)),
-    revocation: redis ? new RedisRevocation(redis) : new MemoryRevocation(),
-    signinLimiter: new RateLimiter(redis, { limit: 15, windowSeconds: 180, bucketSeconds: 60 }),
-    permissions: new Permissions(groups, () => config.get('USER_PERMISSIONS')),
-    users: new UsersStore(database),
-    auths: new AuthsStore(database),
-    apiKeys: new ApiKeysStore(database),
-    groups,
-  };
+  try {
+    await migrate(database);
+    if (settings.resetConfigOnStart) await deleteAllConfig(database);
+    const config = await PersistentConfig.load(database, envValues, {
+      enabled: settings.enablePersistentConfig,
+      oauthEnabled: settings.enableOauthPersistentConfig,
+    });
+    const redis = settings.redisUrl ? new RedisBus(settings.redisUrl, settings.redisKeyPrefix) : undefined;
+    const groups = new GroupsStore(database);
+    return {
+      version: VERSION,
+      startedAt: Date.now(),
+      settings,
+      config,
+      database,
+      redis,
+      tokens: new TokenSigner(secret),
+      revocation: redis ? new RedisRevocation(redis) : new MemoryRevocation(),
+      signinLimiter: new RateLimiter(redis, { limit: 15, windowSeconds: 180, bucketSeconds: 60 }),
+      permissions: new Permissions(groups, () => config.get('USER_PERMISSIONS')),
+      users: new UsersStore(database),
+      auths: new AuthsStore(database),
+      apiKeys: new ApiKeysStore(database),
+      groups,
+      oauthSessions: new OAuthSessionsStore(database, sessionCipher),
+    };
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+}
+
+async function closeServices(services: Services): Promise<void> {
+  await services.redis?.close();
+  await services.database.close();
 }
 
 export async function buildApp(env: Env = process.env): Promise<BuiltApp> {
   const services = await createServices(env);
-  const { settings } = services;
   const app = Fastify({
-    logger: { level: settings.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie'] },
+    logger: { level: services.settings.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie'] },
     bodyLimit: 100 * 1024 * 1024,
     routerOptions: { ignoreTrailingSlash: false, maxParamLength: 1000 },
-    disableRequestLogging: settings.env !== 'dev',
+    disableRequestLogging: services.settings.env !== 'dev',
   });
+  try {
+    await assemble(app, services);
+  } catch (error) {
+    // A failed start (e.g. a bad WEBUI_ADMIN_PASSWORD) leaves no connection open.
+    await app.close().catch(() => undefined);
+    await closeServices(services);
+    throw error;
+  }
+  return {
+    app,
+    services,
+    async close() {
+      await app.close();
+      await closeServices(services);
+    },
+  };
+}
+
+async function assemble(app: FastifyInstance, services: Services): Promise<void> {
+  const { settings } = services;
   app.decorate('services', services);
   app.decorateRequest('principal', null);
   app.setValidatorCompiler(zodValidatorCompiler);
@@ -98,14 +132,4 @@ export async function buildApp(env: Env = process.env): Promise<BuiltApp> {
   await registerRouters(app);
   await bootstrapAdmin(services);
   await installConfigSync(services);
-
-  return {
-    app,
-    services,
-    async close() {
-      await app.close();
-      await services.redis?.close();
-      await services.database.close();
-    },
-  };
 }

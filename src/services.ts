@@ -11,6 +11,7 @@ import type { UsersStore } from './stores/users.ts';
 import type { AuthsStore } from './stores/auths.ts';
 import type { ApiKeysStore } from './stores/api-keys.ts';
 import type { GroupsStore } from './stores/groups.ts';
+import type { OAuthSessionsStore } from './stores/oauth-sessions.ts';
 
 export interface Services {
   readonly version: string;
@@ -27,6 +28,7 @@ export interface Services {
   readonly auths: AuthsStore;
   readonly apiKeys: ApiKeysStore;
   readonly groups: GroupsStore;
+  readonly oauthSessions: OAuthSessionsStore;
 }
 
 declare module 'fastify' {

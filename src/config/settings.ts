@@ -18,6 +18,8 @@ export interface Settings {
   activeStatusUpdateInterval: number;
   secretKey: string | undefined;
   secretKeyFile: string;
+  /** Encrypts stored OAuth tokens (Fernet); defaults to the secret key. */
+  oauthSessionKey: string | undefined;
   webuiAuth: boolean;
   webuiName: string;
   enablePasswordAuth: boolean;
@@ -138,6 +140,7 @@ export function loadSettings(env: Env): Settings {
     activeStatusUpdateInterval: envInt(env, 'DATABASE_USER_ACTIVE_STATUS_UPDATE_INTERVAL', 60),
     secretKey: envOptionalStr(env, ['WEBUI_SECRET_KEY', 'WEBUI_JWT_SECRET_KEY']),
     secretKeyFile: resolve(dataDir, envStr(env, 'WEBUI_SECRET_KEY_FILE', '.webui_secret_key')),
+    oauthSessionKey: envOptionalStr(env, 'OAUTH_SESSION_TOKEN_ENCRYPTION_KEY'),
     webuiAuth,
     webuiName: name === 'Open WebUI' ? name : `${name} (Open WebUI)`,
     enablePasswordAuth: envBool(env, 'ENABLE_PASSWORD_AUTH', true),

@@ -1,5 +1,5 @@
 // The `user` table (and the `auth` rows created and deleted with it). All SQL for users lives here.
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql, type Kysely, type SelectQueryBuilder, type Transaction } from 'kysely';
 import type { Database } from '../db/connection.ts';
 import type { DB } from '../db/types.ts';
 import { decodeJson, encodeJson } from '../db/values.ts';
@@ -32,6 +32,33 @@ export interface UserModel {
 }
 
 export const now = (): number => Math.floor(Date.now() / 1000);
+
+/** What user pickers and lists show of a user (Open WebUI's UserInfoResponse). */
+export interface UserInfo {
+  id: string;
+  name: string;
+  email: string;
+  role: string;
+  status_emoji: string | null;
+  status_message: string | null;
+  status_expires_at: number | null;
+}
+
+export type UserWithGroupIds = UserModel & { group_ids: string[] };
+
+/** The status fields a user sets on themselves; only the ones given (non-null) are written. */
+export type UserStatusChanges = Partial<Pick<UserModel, 'status_emoji' | 'status_message' | 'status_expires_at'>>;
+
+/** What an admin edits on another account. */
+export interface AccountChanges {
+  role: Role;
+  name: string;
+  email: string;
+  profile_image_url: string;
+}
+
+/** A user counts as active when seen within this many seconds. */
+export const ACTIVE_WINDOW_SECONDS = 180;
 
 type Row = Record<string, unknown>;
 
@@ -83,14 +110,56 @@ export interface NewUser {
 export type UserOrder = 'name' | 'email' | 'created_at' | 'last_active_at' | 'updated_at' | 'role';
 
 export interface UserListQuery {
+  /** Case-insensitive substring of the name or the email. */
   query?: string | undefined;
+  /** A UserOrder, or `group_id:<id>` for that group's members first; anything else = newest first. */
   orderBy?: string | undefined;
+  /** `asc`, anything else descending. */
   direction?: string | undefined;
-  skip: number;
-  limit: number;
+  /** One page of the result; all of it when absent. */
+  page?: { skip: number; limit: number } | undefined;
 }
 
 const ORDERABLE = new Set<UserOrder>(['name', 'email', 'created_at', 'last_active_at', 'updated_at', 'role']);
+
+type UserSelect<O> = SelectQueryBuilder<DB, 'user', O>;
+
+function matching<O>(qb: UserSelect<O>, text: string | undefined): UserSelect<O> {
+  if (!text) return qb;
+  const like = `%${text.toLowerCase()}%`;
+  return qb.where((eb) => eb.or([eb(eb.fn('lower', ['user.name']), 'like', like), eb(eb.fn('lower', ['user.email']), 'like', like)]));
+}
+
+/** Open WebUI's orderings; ties broken by id so that pages never overlap. */
+function ordered<O>(qb: UserSelect<O>, orderBy: string | undefined, direction: string | undefined): UserSelect<O> {
+  const dir = direction?.toLowerCase() === 'asc' ? 'asc' : 'desc';
+  if (orderBy?.startsWith('group_id:')) {
+    const groupId = orderBy.slice('group_id:'.length);
+    return qb
+      .orderBy(
+        (eb) =>
+          eb
+            .case()
+            .when(
+              eb.exists(
+                eb.selectFrom('group_member').select('group_member.id').whereRef('group_member.user_id', '=', 'user.id').where('group_member.group_id', '=', groupId),
+              ),
+            )
+            .then(1)
+            .else(0)
+            .end(),
+        dir,
+      )
+      .orderBy('user.name', 'asc')
+      .orderBy('user.id', 'asc');
+  }
+  if (orderBy && ORDERABLE.has(orderBy as UserOrder)) return qb.orderBy(`user.${orderBy as UserOrder}`, dir).orderBy('user.id', 'asc');
+  return qb.orderBy('user.created_at', 'desc').orderBy('user.id', 'asc');
+}
+
+function paged<O>(qb: UserSelect<O>, page: UserListQuery['page']): UserSelect<O> {
+  return page ? qb.limit(page.limit).offset(page.skip) : qb;
+}
 
 export class UsersStore {
   constructor(private readonly database: Database) {}
@@ -124,9 +193,20 @@ export class UsersStore {
     return (await this.db.selectFrom('user').select('id').limit(1).executeTakeFirst()) !== undefined;
   }
 
-  /** The primary admin: the earliest account. */
+  /**
+   * The primary admin: the earliest account. Accounts created within the same second tie on
+   * created_at; then an admin wins (the first account always is one), then the lower id, so the
+   * answer never changes between calls.
+   */
   async getFirst(): Promise<UserModel | null> {
-    const row = await this.db.selectFrom('user').selectAll().orderBy('created_at', 'asc').limit(1).executeTakeFirst();
+    const row = await this.db
+      .selectFrom('user')
+      .selectAll()
+      .orderBy('created_at', 'asc')
+      .orderBy((eb) => eb.case().when('role', '=', 'admin').then(0).else(1).end(), 'asc')
+      .orderBy('id', 'asc')
+      .limit(1)
+      .executeTakeFirst();
     return row ? toUserModel(row as Row) : null;
   }
 
@@ -139,6 +219,12 @@ export class UsersStore {
     return Number(row.n);
   }
 
+  /** Seen within the last ACTIVE_WINDOW_SECONDS; false for an unknown id. */
+  async isActive(id: string): Promise<boolean> {
+    const row = await this.db.selectFrom('user').select('last_active_at').where('id', '=', id).executeTakeFirst();
+    return row !== undefined && Number(row.last_active_at ?? 0) >= now() - ACTIVE_WINDOW_SECONDS;
+  }
+
   /**
    * Creates the user and its auth row in one transaction that also decides the role. The
    * transaction is serialised (advisory lock on PostgreSQL, the single writer on SQLite), so two
@@ -147,7 +233,7 @@ export class UsersStore {
   async create(input: NewUser): Promise<{ user: UserModel; isFirst: boolean }> {
     const email = input.email.toLowerCase();
     return this.db.transaction().execute(async (trx) => {
-      await this.serialiseUserCreation(trx);
+      await this.serialiseEmailClaims(trx);
       const taken = await trx.selectFrom('user').select('id').where('email', '=', email).executeTakeFirst();
       if (taken) throw new EmailTakenError(email);
       const isFirst = (await trx.selectFrom('user').select('id').limit(1).executeTakeFirst()) === undefined;
@@ -173,7 +259,8 @@ export class UsersStore {
     });
   }
 
-  private async serialiseUserCreation(trx: Transaction<DB>): Promise<void> {
+  /** Account creation and email changes take this lock, so an email cannot be claimed twice at once. */
+  private async serialiseEmailClaims(trx: Transaction<DB>): Promise<void> {
     if (this.database.dialect === 'postgres') {
       await sql`SELECT pg_advisory_xact_lock(hashtext('open-webui-ts:user-create'))`.execute(trx);
     }
@@ -192,34 +279,116 @@ export class UsersStore {
     return this.getById(id);
   }
 
+  /** Writes the given non-null status fields; null when the user does not exist. */
+  async updateStatus(id: string, changes: UserStatusChanges): Promise<UserModel | null> {
+    const fields = Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== null && v !== undefined)) as UserStatusChanges;
+    return Object.keys(fields).length ? this.update(id, fields) : this.getById(id);
+  }
+
+  /**
+   * An admin's edit of an account: role, name, email (user and auth rows) and, when given, a new
+   * password hash, in one transaction. Throws EmailTakenError when another account has the email;
+   * null when the user does not exist.
+   */
+  async updateAccount(id: string, changes: AccountChanges, passwordHash?: string): Promise<UserModel | null> {
+    const email = changes.email.toLowerCase();
+    const found = await this.db.transaction().execute(async (trx) => {
+      const current = await trx.selectFrom('user').select('email').where('id', '=', id).executeTakeFirst();
+      if (!current) return false;
+      if (current.email !== email) {
+        await this.serialiseEmailClaims(trx);
+        const taken = await trx.selectFrom('user').select('id').where('email', '=', email).where('id', '!=', id).executeTakeFirst();
+        if (taken) throw new EmailTakenError(email);
+      }
+      await trx
+        .updateTable('user')
+        .set({ role: changes.role, name: changes.name, email, profile_image_url: changes.profile_image_url, updated_at: now() })
+        .where('id', '=', id)
+        .execute();
+      await trx
+        .updateTable('auth')
+        .set(passwordHash === undefined ? { email } : { email, password: passwordHash })
+        .where('id', '=', id)
+        .execute();
+      return true;
+    });
+    return found ? this.getById(id) : null;
+  }
+
+  /** Replaces the given top-level keys of the user's settings; the merged settings, or null for an unknown user. */
+  async mergeSettings(id: string, changes: Record<string, unknown>): Promise<Record<string, unknown> | null> {
+    return this.mergeObjectColumn(id, 'settings', changes);
+  }
+
+  /** Shallow-merges into the user's `info`; the merged object, or null for an unknown user. */
+  async mergeInfo(id: string, changes: Record<string, unknown>): Promise<Record<string, unknown> | null> {
+    return this.mergeObjectColumn(id, 'info', changes);
+  }
+
+  /**
+   * Read-merge-write of a JSON object column under a row lock (SQLite has one writer), so two
+   * concurrent merges cannot drop each other's keys. These are client preferences, not account
+   * edits: updated_at stays as it is, as in Open WebUI.
+   */
+  private async mergeObjectColumn(id: string, column: 'settings' | 'info', changes: Record<string, unknown>): Promise<Record<string, unknown> | null> {
+    return this.db.transaction().execute(async (trx) => {
+      let read = trx.selectFrom('user').select(column).where('id', '=', id);
+      if (this.database.dialect === 'postgres') read = read.forUpdate();
+      const row = await read.executeTakeFirst();
+      if (!row) return null;
+      const merged = { ...(obj(row[column]) ?? {}), ...changes };
+      const value = encodeJson(merged, this.database.dialect);
+      await trx
+        .updateTable('user')
+        .set(column === 'settings' ? { settings: value } : { info: value })
+        .where('id', '=', id)
+        .execute();
+      return merged;
+    });
+  }
+
   async touchLastActive(id: string, at: number): Promise<void> {
     await this.db.updateTable('user').set({ last_active_at: at }).where('id', '=', id).execute();
   }
 
-  /** Users for the admin list, each with its group ids; `total` counts every match. */
-  async list(q: UserListQuery): Promise<{ users: (UserModel & { group_ids: string[] })[]; total: number }> {
-    let base = this.db.selectFrom('user');
-    if (q.query) {
-      const like = `%${q.query.toLowerCase()}%`;
-      base = base.where((eb) => eb.or([eb(eb.fn('lower', ['name']), 'like', like), eb(eb.fn('lower', ['email']), 'like', like)]));
-    }
-    const totalRow = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-    const dir = q.direction?.toLowerCase() === 'asc' ? 'asc' : 'desc';
-    let rowsQuery = base.selectAll('user');
-    const groupOrder = q.orderBy?.startsWith('group_id:') ? q.orderBy.slice('group_id:'.length) : undefined;
-    if (groupOrder !== undefined) {
-      // Members of the group first (or last, ascending), then newest.
-      const member = sql<number>`CASE WHEN EXISTS (SELECT 1 FROM group_member gm WHERE gm.user_id = "user".id AND gm.group_id = ${groupOrder}) THEN 1 ELSE 0 END`;
-      rowsQuery = rowsQuery.orderBy(member, dir).orderBy('created_at', 'desc');
-    } else if (q.orderBy && ORDERABLE.has(q.orderBy as UserOrder)) {
-      rowsQuery = rowsQuery.orderBy(q.orderBy as UserOrder, dir).orderBy('id', 'asc');
-    } else {
-      rowsQuery = rowsQuery.orderBy('created_at', 'desc').orderBy('id', 'asc');
-    }
-    const rows = await rowsQuery.offset(q.skip).limit(q.limit).execute();
+  /** Whole users with their group ids (the admin list); `total` counts every match. */
+  async list(q: UserListQuery): Promise<{ users: UserWithGroupIds[]; total: number }> {
+    const rows = await paged(ordered(matching(this.db.selectFrom('user').selectAll('user'), q.query), q.orderBy, q.direction), q.page).execute();
     const users = rows.map((r) => toUserModel(r as Row));
     const memberships = await this.groupIdsOf(users.map((u) => u.id));
-    return { users: users.map((u) => ({ ...u, group_ids: memberships.get(u.id) ?? [] })), total: Number(totalRow.n) };
+    return { users: users.map((u) => ({ ...u, group_ids: memberships.get(u.id) ?? [] })), total: await this.countMatching(q.query) };
+  }
+
+  /** The UserInfo of matching users (pickers, the full list); `total` counts every match. */
+  async listInfo(q: UserListQuery): Promise<{ users: UserInfo[]; total: number }> {
+    const rows = await paged(
+      ordered(
+        matching(
+          this.db
+            .selectFrom('user')
+            .select(['user.id', 'user.name', 'user.email', 'user.role', 'user.status_emoji', 'user.status_message', 'user.status_expires_at']),
+          q.query,
+        ),
+        q.orderBy,
+        q.direction,
+      ),
+      q.page,
+    ).execute();
+    const users = rows.map((r) => ({
+      id: String(r.id),
+      name: String(r.name),
+      email: String(r.email),
+      role: String(r.role),
+      status_emoji: str(r.status_emoji),
+      status_message: str(r.status_message),
+      status_expires_at: num(r.status_expires_at),
+    }));
+    return { users, total: await this.countMatching(q.query) };
+  }
+
+  private async countMatching(text: string | undefined): Promise<number> {
+    const row = await matching(this.db.selectFrom('user'), text).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    return Number(row.n);
   }
 
   async groupIdsOf(userIds: readonly string[]): Promise<Map<string, string[]>> {
@@ -231,16 +400,22 @@ export class UsersStore {
   }
 
   /**
-   * Removes the user with everything that is only theirs: group memberships, API key, chats with
-   * their share snapshots, auth row. One transaction.
+   * Removes the user with everything that is only theirs: group memberships, API key, OAuth
+   * sessions, chats with their share snapshots (user_id `shared-<chat id>`), auth row. One
+   * transaction; false when there was no such user.
    */
   async delete(id: string): Promise<boolean> {
     return this.db.transaction().execute(async (trx) => {
-      const chatIds = (await trx.selectFrom('chat').select('id').where('user_id', '=', id).execute()).map((r) => r.id);
-      if (chatIds.length) {
-        await trx.deleteFrom('chat').where('user_id', 'in', chatIds.map((c) => `shared-${c}`)).execute();
-        await trx.deleteFrom('chat').where('user_id', '=', id).execute();
-      }
+      await trx
+        .deleteFrom('chat')
+        .where('user_id', 'in', (eb) =>
+          eb
+            .selectFrom('chat as owned')
+            .select(sql<string>`${sql.lit('shared-')} || ${sql.ref('owned.id')}`.as('snapshot_owner'))
+            .where('owned.user_id', '=', id),
+        )
+        .execute();
+      await trx.deleteFrom('chat').where('user_id', '=', id).execute();
       await trx.deleteFrom('group_member').where('user_id', '=', id).execute();
       await trx.deleteFrom('api_key').where('user_id', '=', id).execute();
       await trx.deleteFrom('oauth_session').where('user_id', '=', id).execute();
@@ -255,4 +430,3 @@ export class UsersStore {
     return row ? row.user_id : null;
   }
 }
-
