@@ -1,7 +1,9 @@
 // FastAPI's error surface: {"detail": ...} bodies, 422 for validation, 404 "Not Found",
 // 405 "Method Not Allowed", 500 without internals.
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import FindMyWay from 'find-my-way';
+import FindMyWay, { type HTTPMethod } from 'find-my-way';
+
+const METHODS: HTTPMethod[] = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
 import { HTTPException } from '../lib/errors.ts';
 import { RequestValidationError } from './validation.ts';
 
@@ -24,11 +26,13 @@ function clearAuthCookies(request: FastifyRequest, reply: FastifyReply): void {
 }
 
 export function installErrorHandling(app: FastifyInstance, fallback: (request: FastifyRequest, reply: FastifyReply) => boolean): void {
-  // Every registered path, for telling 405 from 404.
+  // Every registered method and path, for telling 405 (with its Allow header) from 404.
   const known = FindMyWay({ ignoreTrailingSlash: false });
   app.addHook('onRoute', (route) => {
     if (route.url.endsWith('*')) return; // static and SPA catch-alls
-    if (!known.hasRoute('GET', route.url)) known.on('GET', route.url, () => undefined);
+    for (const method of [route.method].flat()) {
+      if (method !== 'HEAD' && !known.hasRoute(method as HTTPMethod, route.url)) known.on(method as HTTPMethod, route.url, () => undefined);
+    }
   });
 
   app.setErrorHandler((error: FastifyError | Error, request, reply) => {
@@ -53,7 +57,8 @@ export function installErrorHandling(app: FastifyInstance, fallback: (request: F
 
   app.setNotFoundHandler((request, reply) => {
     const path = request.url.split('?')[0] ?? '/';
-    if (known.find('GET', path)) return reply.code(405).send({ detail: 'Method Not Allowed' });
+    const allowed = METHODS.filter((m) => known.find(m, path));
+    if (allowed.length) return reply.code(405).header('Allow', allowed.join(', ')).send({ detail: 'Method Not Allowed' });
     if (fallback(request, reply)) return reply;
     return reply.code(404).send({ detail: 'Not Found' });
   });

@@ -10,6 +10,7 @@ import { pwaRoutes } from './pwa.ts';
 import { staticRoutes } from './static.ts';
 import { systemRoutes } from './system.ts';
 import { loginAliasRoutes } from './login-alias.ts';
+import { oauthRoutes } from './oauth.ts';
 
 export async function mainRouter(app: FastifyInstance): Promise<void> {
   await app.register(healthRoutes);
@@ -21,4 +22,5 @@ export async function mainRouter(app: FastifyInstance): Promise<void> {
   await app.register(staticRoutes);
   await app.register(systemRoutes);
   await app.register(loginAliasRoutes);
+  await app.register(oauthRoutes);
 }
