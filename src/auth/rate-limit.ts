@@ -14,6 +14,7 @@ export class RateLimiter {
   private readonly window: number;
   private readonly bucket: number;
   private readonly memory = new Map<string, Map<number, number>>();
+  private sweptAt = -1;
 
   constructor(
     private readonly redis: RedisBus | undefined,
@@ -53,15 +54,23 @@ export class RateLimiter {
   }
 
   private countMemory(key: string, now: number): number {
+    this.sweepMemory(now);
     const buckets = this.memory.get(key) ?? new Map<number, number>();
     this.memory.set(key, buckets);
     buckets.set(now, (buckets.get(now) ?? 0) + 1);
-    const live = new Set(this.buckets(now));
     let total = 0;
-    for (const [b, n] of buckets) {
-      if (live.has(b)) total += n;
-      else buckets.delete(b);
-    }
+    for (const n of buckets.values()) total += n;
     return total;
+  }
+
+  /** Once per bucket, forget buckets that left the window, so unused keys do not pile up. */
+  private sweepMemory(now: number): void {
+    if (now === this.sweptAt) return;
+    this.sweptAt = now;
+    const live = new Set(this.buckets(now));
+    for (const [key, buckets] of this.memory) {
+      for (const b of buckets.keys()) if (!live.has(b)) buckets.delete(b);
+      if (buckets.size === 0) this.memory.delete(key);
+    }
   }
 }
