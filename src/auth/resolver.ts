@@ -6,6 +6,7 @@ import { DETAILS, ERROR_MESSAGES, HTTPException } from '../lib/errors.ts';
 import type { Services } from '../services.ts';
 import type { UserModel } from '../stores/users.ts';
 import type { TokenPayload } from './tokens.ts';
+import { epochSeconds } from '../lib/time.ts';
 
 export interface Principal {
   user: UserModel;
@@ -47,7 +48,7 @@ export function apiKeyMayCall(path: string, allowed: string): boolean {
 const lastActiveWrites = new Map<string, number>();
 
 function touchLastActive(services: Services, userId: string): void {
-  const nowSec = Math.floor(Date.now() / 1000);
+  const nowSec = epochSeconds();
   const last = lastActiveWrites.get(userId) ?? 0;
   if (nowSec - last < services.settings.activeStatusUpdateInterval) return;
   lastActiveWrites.set(userId, nowSec);

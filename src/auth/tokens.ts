@@ -1,6 +1,7 @@
 // HS256 JWTs exactly as Open WebUI (PyJWT) makes them: claims {id, exp?, jti}, key = the secret's bytes.
 import { randomUUID } from 'node:crypto';
 import { SignJWT, jwtVerify } from 'jose';
+import { epochSeconds } from '../lib/time.ts';
 
 export interface TokenPayload {
   id: string;
@@ -23,7 +24,7 @@ export class TokenSigner {
 
   /** `lifetimeSeconds` null = no `exp` claim. */
   async issue(userId: string, lifetimeSeconds: number | null): Promise<IssuedToken> {
-    const expiresAt = lifetimeSeconds === null ? null : Math.floor(Date.now() / 1000) + Math.trunc(lifetimeSeconds);
+    const expiresAt = lifetimeSeconds === null ? null : epochSeconds() + Math.trunc(lifetimeSeconds);
     const claims: Record<string, unknown> = { id: userId, jti: randomUUID() };
     if (expiresAt !== null) claims['exp'] = expiresAt;
     const token = await new SignJWT(claims).setProtectedHeader({ alg: 'HS256', typ: 'JWT' }).sign(this.key);

@@ -55,3 +55,9 @@ export function toBool(value: unknown): boolean {
       return false;
   }
 }
+
+/** A JSON column that holds an object (user settings, group permissions…); anything else is null. */
+export function decodeObject(value: unknown): Record<string, unknown> | null {
+  const decoded = decodeJson<unknown>(value);
+  return decoded && typeof decoded === 'object' && !Array.isArray(decoded) ? (decoded as Record<string, unknown>) : null;
+}

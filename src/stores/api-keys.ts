@@ -1,7 +1,7 @@
 // The `api_key` table: one plaintext `sk-` key per user (id `key_{user_id}`), as Open WebUI 0.6.41+ stores it.
 import { randomUUID, timingSafeEqual } from 'node:crypto';
 import type { Database } from '../db/connection.ts';
-import { now } from './users.ts';
+import { epochSeconds } from '../lib/time.ts';
 
 export function newApiKey(): string {
   return `sk-${randomUUID().replace(/-/g, '')}`;
@@ -17,7 +17,7 @@ export class ApiKeysStore {
 
   /** Replaces the user's key (delete then insert, in one transaction). */
   async replace(userId: string, key: string): Promise<void> {
-    const ts = now();
+    const ts = epochSeconds();
     await this.database.db.transaction().execute(async (trx) => {
       await trx.deleteFrom('api_key').where('user_id', '=', userId).execute();
       await trx.insertInto('api_key').values({ id: `key_${userId}`, user_id: userId, key, data: null, expires_at: null, last_used_at: null, created_at: ts, updated_at: ts }).execute();
@@ -36,11 +36,11 @@ export class ApiKeysStore {
     const a = Buffer.from(row.key);
     const b = Buffer.from(key);
     if (a.length !== b.length || !timingSafeEqual(a, b)) return null;
-    if (row.expires_at !== null && row.expires_at !== undefined && Number(row.expires_at) < now()) return null;
+    if (row.expires_at !== null && row.expires_at !== undefined && Number(row.expires_at) < epochSeconds()) return null;
     return row.user_id;
   }
 
   async touch(userId: string): Promise<void> {
-    await this.database.db.updateTable('api_key').set({ last_used_at: now() }).where('user_id', '=', userId).execute();
+    await this.database.db.updateTable('api_key').set({ last_used_at: epochSeconds() }).where('user_id', '=', userId).execute();
   }
 }

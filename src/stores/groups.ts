@@ -3,8 +3,8 @@ import { randomUUID } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../db/connection.ts';
 import type { DB } from '../db/types.ts';
-import { decodeJson, encodeJson } from '../db/values.ts';
-import { now } from './users.ts';
+import { decodeObject, encodeJson } from '../db/values.ts';
+import { epochSeconds } from '../lib/time.ts';
 
 export interface GroupModel {
   id: string;
@@ -53,10 +53,6 @@ export interface GroupListFilter {
 const INSERT_BATCH = 1000;
 
 type Row = Record<string, unknown>;
-const obj = (v: unknown): Record<string, unknown> | null => {
-  const d = decodeJson<unknown>(v);
-  return d && typeof d === 'object' && !Array.isArray(d) ? (d as Record<string, unknown>) : null;
-};
 const strOrNull = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
 
 export function toGroupModel(row: Row): GroupModel {
@@ -65,9 +61,9 @@ export function toGroupModel(row: Row): GroupModel {
     user_id: String(row['user_id'] ?? ''),
     name: String(row['name'] ?? ''),
     description: String(row['description'] ?? ''),
-    data: obj(row['data']),
-    meta: obj(row['meta']),
-    permissions: obj(row['permissions']),
+    data: decodeObject(row['data']),
+    meta: decodeObject(row['meta']),
+    permissions: decodeObject(row['permissions']),
     created_at: Number(row['created_at'] ?? 0),
     updated_at: Number(row['updated_at'] ?? 0),
   };
@@ -101,7 +97,7 @@ export class GroupsStore {
       .select('group.permissions')
       .where('group_member.user_id', '=', userId)
       .execute();
-    return rows.map((r) => obj(r.permissions)).filter((p): p is Record<string, unknown> => p !== null);
+    return rows.map((r) => decodeObject(r.permissions)).filter((p): p is Record<string, unknown> => p !== null);
   }
 
   async getById(id: string): Promise<GroupModel | null> {
@@ -140,7 +136,7 @@ export class GroupsStore {
 
   async create(creatorId: string, input: NewGroup): Promise<GroupModel> {
     const id = randomUUID();
-    const ts = now();
+    const ts = epochSeconds();
     await this.db
       .insertInto('group')
       .values({
@@ -162,7 +158,7 @@ export class GroupsStore {
 
   /** Writes the given non-null fields and bumps updated_at; false when the group does not exist. */
   async update(id: string, changes: GroupChanges): Promise<boolean> {
-    const values: Record<string, unknown> = { updated_at: now() };
+    const values: Record<string, unknown> = { updated_at: epochSeconds() };
     if (changes.name != null) values['name'] = changes.name;
     if (changes.description != null) values['description'] = changes.description;
     if (changes.permissions != null) values['permissions'] = this.json(changes.permissions);
@@ -214,7 +210,7 @@ export class GroupsStore {
    * group's updated_at, in one transaction. False when the group does not exist.
    */
   async addMembers(groupId: string, userIds: readonly string[]): Promise<boolean> {
-    const ts = now();
+    const ts = epochSeconds();
     return this.db.transaction().execute(async (trx) => {
       const touched = await trx.updateTable('group').set({ updated_at: ts }).where('id', '=', groupId).executeTakeFirst();
       if (Number(touched.numUpdatedRows) === 0) return false;
@@ -239,7 +235,7 @@ export class GroupsStore {
       if (!group) return false;
       if (userIds.length === 0) return true;
       await trx.deleteFrom('group_member').where('group_id', '=', groupId).where('user_id', 'in', [...new Set(userIds)]).execute();
-      await trx.updateTable('group').set({ updated_at: now() }).where('id', '=', groupId).execute();
+      await trx.updateTable('group').set({ updated_at: epochSeconds() }).where('id', '=', groupId).execute();
       return true;
     });
   }
@@ -249,7 +245,7 @@ export class GroupsStore {
    * such a name; unknown names are ignored). Groups joined or left get their updated_at bumped.
    */
   async syncMembershipByNames(userId: string, groupNames: readonly string[]): Promise<void> {
-    const ts = now();
+    const ts = epochSeconds();
     const names = [...new Set(groupNames)];
     await this.db.transaction().execute(async (trx) => {
       const target = new Set(

@@ -2,7 +2,7 @@
 // Fernet-encrypted exactly as Open WebUI stores it (models/oauth_sessions.py), so rows written by
 // either server can be read by the other.
 import type { Database } from '../db/connection.ts';
-import { InvalidFernetToken, type Fernet } from '../lib/fernet.ts';
+import type { Fernet } from '../lib/fernet.ts';
 
 export interface OAuthSessionModel {
   id: string;

@@ -2,7 +2,8 @@
 import { sql, type Kysely, type SelectQueryBuilder, type Transaction } from 'kysely';
 import type { Database } from '../db/connection.ts';
 import type { DB } from '../db/types.ts';
-import { decodeJson, encodeJson } from '../db/values.ts';
+import { decodeObject, encodeJson } from '../db/values.ts';
+import { epochSeconds } from '../lib/time.ts';
 import { randomUUID } from 'node:crypto';
 
 export type Role = 'pending' | 'user' | 'admin';
@@ -31,7 +32,6 @@ export interface UserModel {
   created_at: number;
 }
 
-export const now = (): number => Math.floor(Date.now() / 1000);
 
 /** What user pickers and lists show of a user (Open WebUI's UserInfoResponse). */
 export interface UserInfo {
@@ -64,10 +64,6 @@ type Row = Record<string, unknown>;
 
 const str = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
 const num = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
-const obj = (v: unknown): Record<string, unknown> | null => {
-  const d = decodeJson<unknown>(v);
-  return d && typeof d === 'object' && !Array.isArray(d) ? (d as Record<string, unknown>) : null;
-};
 
 export function toUserModel(row: Row): UserModel {
   return {
@@ -86,9 +82,9 @@ export function toUserModel(row: Row): UserModel {
     status_emoji: str(row['status_emoji']),
     status_message: str(row['status_message']),
     status_expires_at: num(row['status_expires_at']),
-    info: obj(row['info']),
-    settings: obj(row['settings']),
-    oauth: obj(row['oauth']),
+    info: decodeObject(row['info']),
+    settings: decodeObject(row['settings']),
+    oauth: decodeObject(row['oauth']),
     last_active_at: Number(row['last_active_at'] ?? 0),
     updated_at: Number(row['updated_at'] ?? 0),
     created_at: Number(row['created_at'] ?? 0),
@@ -222,7 +218,7 @@ export class UsersStore {
   /** Seen within the last ACTIVE_WINDOW_SECONDS; false for an unknown id. */
   async isActive(id: string): Promise<boolean> {
     const row = await this.db.selectFrom('user').select('last_active_at').where('id', '=', id).executeTakeFirst();
-    return row !== undefined && Number(row.last_active_at ?? 0) >= now() - ACTIVE_WINDOW_SECONDS;
+    return row !== undefined && Number(row.last_active_at ?? 0) >= epochSeconds() - ACTIVE_WINDOW_SECONDS;
   }
 
   /**
@@ -238,7 +234,7 @@ export class UsersStore {
       if (taken) throw new EmailTakenError(email);
       const isFirst = (await trx.selectFrom('user').select('id').limit(1).executeTakeFirst()) === undefined;
       const id = randomUUID();
-      const ts = now();
+      const ts = epochSeconds();
       await trx.insertInto('auth').values({ id, email, password: input.passwordHash, active: true }).execute();
       await trx
         .insertInto('user')
@@ -267,7 +263,7 @@ export class UsersStore {
   }
 
   async update(id: string, fields: Partial<Omit<UserModel, 'id' | 'created_at'>>): Promise<UserModel | null> {
-    const values: Record<string, unknown> = { updated_at: now() };
+    const values: Record<string, unknown> = { updated_at: epochSeconds() };
     for (const [k, v] of Object.entries(fields)) {
       values[k] = k === 'info' || k === 'settings' || k === 'oauth' ? (v === null ? null : encodeJson(v, this.database.dialect)) : v;
     }
@@ -302,7 +298,7 @@ export class UsersStore {
       }
       await trx
         .updateTable('user')
-        .set({ role: changes.role, name: changes.name, email, profile_image_url: changes.profile_image_url, updated_at: now() })
+        .set({ role: changes.role, name: changes.name, email, profile_image_url: changes.profile_image_url, updated_at: epochSeconds() })
         .where('id', '=', id)
         .execute();
       await trx
@@ -336,7 +332,7 @@ export class UsersStore {
       if (this.database.dialect === 'postgres') read = read.forUpdate();
       const row = await read.executeTakeFirst();
       if (!row) return null;
-      const merged = { ...(obj(row[column]) ?? {}), ...changes };
+      const merged = { ...(decodeObject(row[column]) ?? {}), ...changes };
       const value = encodeJson(merged, this.database.dialect);
       await trx
         .updateTable('user')

@@ -50,7 +50,7 @@ test('onboarding: the first visitor creates the admin account in the web UI', { 
   await page.waitForURL(`${server.url}/`, { timeout: 10_000 });
   await page.waitForTimeout(500);
   assert.ok((await toasts(page)).some((t) => /logged in/i.test(t)));
-  const token = await page.evaluate(() => localStorage.getItem('token'));
+  const token = await page.evaluate<string | null>('localStorage.getItem("token")');
   const me = await server.request('GET', '/api/v1/auths/', { token: token ?? undefined });
   assert.equal(me.status, 200);
   assert.equal(me.body.role, 'admin');

@@ -2,6 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import { userOf, verifiedUser } from '../../auth/guards.ts';
 import { HTTPException } from '../../lib/errors.ts';
+import { epochSeconds } from '../../lib/time.ts';
 
 const ACTIVE_WINDOW_SECONDS = 180;
 
@@ -12,7 +13,7 @@ export async function usageRoutes(app: FastifyInstance): Promise<void> {
     if (!services.settings.enablePublicActiveUsersCount && userOf(request).role !== 'admin') {
       throw new HTTPException(403, 'Access denied. Only administrators can view usage statistics.');
     }
-    const since = Math.floor(Date.now() / 1000) - ACTIVE_WINDOW_SECONDS;
+    const since = epochSeconds() - ACTIVE_WINDOW_SECONDS;
     // No completion runs in this server yet, so no model is in use.
     return { model_ids: [] as string[], user_count: await services.users.countActiveSince(since) };
   });

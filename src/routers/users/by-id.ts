@@ -3,7 +3,8 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { adminUser, userOf, verifiedUser } from '../../auth/guards.ts';
 import { ERROR_MESSAGES, HTTPException } from '../../lib/errors.ts';
-import { ACTIVE_WINDOW_SECONDS, now, type UsersStore } from '../../stores/users.ts';
+import { ACTIVE_WINDOW_SECONDS, type UsersStore } from '../../stores/users.ts';
+import { epochSeconds } from '../../lib/time.ts';
 import { profileImageFor } from './profile-image.ts';
 import { groupOut, publicProfile, userOut } from './responses.ts';
 import { UserIdParams } from './schemas.ts';
@@ -29,7 +30,7 @@ export async function byIdRoutes(base: FastifyInstance): Promise<void> {
     if (!user) throw new HTTPException(400, ERROR_MESSAGES.USER_NOT_FOUND);
     const memberOf = (await groups.list({ memberId: user.id })).map((g) => ({ id: g.id, name: g.name }));
     const view = caller.role === 'admin' || caller.id === user.id ? userOut(user) : publicProfile(user);
-    return { ...view, groups: memberOf, is_active: user.last_active_at >= now() - ACTIVE_WINDOW_SECONDS };
+    return { ...view, groups: memberOf, is_active: user.last_active_at >= epochSeconds() - ACTIVE_WINDOW_SECONDS };
   });
 
   app.get('/:user_id/profile/image', { preValidation: verifiedUser, schema: { params: UserIdParams } }, async (request, reply) => {
