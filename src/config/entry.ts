@@ -7,6 +7,8 @@ export interface ConfigEntry<T> {
   readonly env: readonly string[];
   /** Dotted path inside `config.data`, e.g. `ui.enable_signup`. */
   readonly path: string;
+  /** Where an older Open WebUI version stored the same setting; read when `path` is absent. */
+  readonly legacyPath?: string;
   /** The value from the environment, or the built-in default. Throws ConfigError on a bad value. */
   fromEnv(env: Env): T;
   /** A value found in the database, coerced leniently (older versions stored some settings loosely). */

@@ -72,7 +72,8 @@ export class PersistentConfig {
     const next: Record<string, unknown> = {};
     for (const key of KEYS) {
       const entry = entryOf(key);
-      const stored = this.usesStored(entry.path) ? getPath(doc, entry.path) : { found: false };
+      let stored = this.usesStored(entry.path) ? getPath(doc, entry.path) : { found: false };
+      if (!stored.found && entry.legacyPath && this.usesStored(entry.legacyPath)) stored = getPath(doc, entry.legacyPath);
       next[key] = stored.found ? entry.fromDb(stored.value, this.envValues[key]) : this.envValues[key];
     }
     this.values = next as ConfigValues;

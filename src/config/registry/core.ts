@@ -29,7 +29,8 @@ const isSuggestionList = (v: unknown): v is unknown[] => Array.isArray(v);
 
 export const CORE_CONFIG = {
   // auth
-  ENABLE_API_KEYS: bool('ENABLE_API_KEYS', 'auth.enable_api_keys', false),
+  // Up to 0.6.36 the switch was `auth.api_key.enable` (env ENABLE_API_KEY); an upgraded install keeps its choice.
+  ENABLE_API_KEYS: { ...bool(['ENABLE_API_KEYS', 'ENABLE_API_KEY'], 'auth.enable_api_keys', false), legacyPath: 'auth.api_key.enable' },
   ENABLE_API_KEYS_ENDPOINT_RESTRICTIONS: bool(
     ['ENABLE_API_KEYS_ENDPOINT_RESTRICTIONS', 'ENABLE_API_KEY_ENDPOINT_RESTRICTIONS'],
     'auth.api_key.endpoint_restrictions',
