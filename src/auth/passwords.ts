@@ -16,7 +16,9 @@ export function truncateForBcrypt(password: string): string {
 }
 
 export async function hashPassword(password: string): Promise<string> {
-  return hash(password, { cost: COST, version: '2b' });
+  // The library labels its output $2y$; $2y$ and $2b$ are the same algorithm (both fixed
+  // crypt_blowfish's bugs), and Open WebUI writes $2b$, so that is the label we store.
+  return (await hash(password, COST)).replace(/^\$2y\$/, '$2b$');
 }
 
 /** False (never a throw) for non-bcrypt stored values, e.g. LDAP accounts' raw uuid. */
