@@ -12,5 +12,5 @@ function find(dir) {
 }
 
 const files = process.argv.length > 2 ? process.argv.slice(2) : find(join(root, 'test')).map((f) => relative(root, f)).sort();
-const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', ...files], { cwd: root, stdio: 'inherit' });
+const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', ...files], { cwd: root, stdio: 'inherit' });
 process.exit(result.status ?? 1);
