@@ -1,6 +1,6 @@
 // buildApp: configuration → database → services → Fastify with every router. No listen();
 // tests use a port or inject(), main.ts listens.
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import cookie from '@fastify/cookie';
 import cors from '@fastify/cors';
 import type { Env } from './config/env-parse.ts';
@@ -93,7 +93,8 @@ export async function buildApp(env: Env = process.env): Promise<BuiltApp> {
     logger: { level: services.settings.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie'] },
     bodyLimit: 100 * 1024 * 1024,
     routerOptions: { ignoreTrailingSlash: false, maxParamLength: 1000 },
-    disableRequestLogging: services.settings.env !== 'dev',
+    // Per-request log lines only in development; errors are always logged.
+    logController: new LogController({ disableRequestLogging: services.settings.env !== 'dev' }),
   });
   try {
     await assemble(app, services);

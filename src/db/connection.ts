@@ -60,12 +60,26 @@ function numbersWhereSafe(row: unknown): unknown {
   return record;
 }
 
+// Kysely prepares a statement for every query; compiling SQL is a good part of a simple query's
+// cost, so statements are kept by their text (bounded; queries are parameterised, so few texts).
+const STATEMENT_CACHE_SIZE = 500;
+
 function sqliteAdapter(raw: BetterSqlite3.Database): SqliteDatabase {
+  const cache = new Map<string, BetterSqlite3.Statement>();
+  const prepared = (text: string): BetterSqlite3.Statement => {
+    let stmt = cache.get(text);
+    if (!stmt) {
+      stmt = raw.prepare(text);
+      if (stmt.reader) stmt.safeIntegers(true);
+      if (cache.size >= STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value as string);
+      cache.set(text, stmt);
+    }
+    return stmt;
+  };
   return {
     close: () => raw.close(),
     prepare(text: string): SqliteStatement {
-      const stmt = raw.prepare(text);
-      if (stmt.reader) stmt.safeIntegers(true);
+      const stmt = prepared(text);
       return {
         reader: stmt.reader,
         all: (params) => stmt.all(...bindable(params)).map(numbersWhereSafe),
