@@ -24,7 +24,6 @@ import { Fernet } from './lib/fernet.ts';
 import { installErrorHandling, installJsonParser } from './http/errors.ts';
 import { zodValidatorCompiler } from './http/validation.ts';
 import { installResponseHeaders } from './http/headers.ts';
-import { installDocs } from './http/docs.ts';
 import { installFrontend } from './http/frontend.ts';
 import { installConfigSync } from './config/sync.ts';
 import { bootstrapAdmin } from './auth/bootstrap.ts';
@@ -57,7 +56,7 @@ export async function createServices(env: Env): Promise<Services> {
       enabled: settings.enablePersistentConfig,
       oauthEnabled: settings.enableOauthPersistentConfig,
     });
-    const redis = settings.redisUrl ? new RedisBus(settings.redisUrl, settings.redisKeyPrefix) : undefined;
+    const redis = settings.redisUrl ? await RedisBus.connect(settings.redisUrl, settings.redisKeyPrefix) : undefined;
     const groups = new GroupsStore(database);
     return {
       version: VERSION,
@@ -128,7 +127,8 @@ async function assemble(app: FastifyInstance, services: Services): Promise<void>
   installResponseHeaders(app, settings.securityHeaders);
   const frontend = await installFrontend(app, settings);
   installErrorHandling(app, frontend.fallback);
-  if (settings.env === 'dev') await installDocs(app);
+  // Swagger is loaded only in development, where the docs are served.
+  if (settings.env === 'dev') await (await import('./http/docs.ts')).installDocs(app);
 
   await registerRouters(app);
   await bootstrapAdmin(services);

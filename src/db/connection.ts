@@ -1,7 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import pg from 'pg';
 import { Kysely, PostgresDialect, SqliteDialect, sql, type SqliteDatabase, type SqliteStatement } from 'kysely';
 import type { DB } from './types.ts';
 
@@ -22,14 +21,19 @@ export interface DatabaseOptions {
   sqliteWal?: boolean | undefined;
 }
 
-// PostgreSQL BIGINT arrives as text. Epoch seconds fit a JS number; nanosecond timestamps
-// (channels, messages, notes) do not, so those stay exact as bigint.
-pg.types.setTypeParser(20, (value: string) => {
-  const n = Number(value);
-  return Number.isSafeInteger(n) ? n : BigInt(value);
-});
-// DATE (user.date_of_birth) as its `YYYY-MM-DD` text, as SQLite stores it, not a local-time Date.
-pg.types.setTypeParser(1082, (value: string) => value);
+/** node-postgres, loaded only when PostgreSQL is used (an embedded install never pays for it). */
+async function loadPg(): Promise<typeof import('pg').default> {
+  const pg = (await import('pg')).default;
+  // BIGINT arrives as text. Epoch seconds fit a JS number; nanosecond timestamps (channels,
+  // messages, notes) do not, so those stay exact as bigint.
+  pg.types.setTypeParser(20, (value: string) => {
+    const n = Number(value);
+    return Number.isSafeInteger(n) ? n : BigInt(value);
+  });
+  // DATE (user.date_of_birth) as its `YYYY-MM-DD` text, as SQLite stores it, not a local-time Date.
+  pg.types.setTypeParser(1082, (value: string) => value);
+  return pg;
+}
 
 /** `sqlite:///relative.db`, `sqlite:////abs/path.db` (SQLAlchemy style) or `postgres(ql)://…`. */
 export function sqlitePathFromUrl(url: string): string | undefined {
@@ -107,6 +111,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   if (isPostgresUrl(options.url)) {
     const connectionString = options.url.replace(/^postgres(ql)?\+\w+:/, 'postgresql:');
     const schema = options.schema || undefined;
+    const pg = await loadPg();
     const pool = new pg.Pool({
       connectionString,
       max: options.poolSize && options.poolSize > 0 ? options.poolSize : 10,

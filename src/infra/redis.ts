@@ -1,17 +1,22 @@
 // One ioredis client per process for commands, and a second one lazily for subscriptions
-// (a subscribed connection cannot run commands).
-import { Redis } from 'ioredis';
+// (a subscribed connection cannot run commands). ioredis is loaded only when REDIS_URL is set.
+import type { Redis } from 'ioredis';
 
 export class RedisBus {
   readonly client: Redis;
   private subscriber: Redis | undefined;
   private readonly handlers = new Map<string, ((message: string) => void)[]>();
 
-  constructor(
-    url: string,
+  private constructor(
+    client: Redis,
     readonly prefix: string,
   ) {
-    this.client = new Redis(url, { maxRetriesPerRequest: 2, enableOfflineQueue: true, lazyConnect: false });
+    this.client = client;
+  }
+
+  static async connect(url: string, prefix: string): Promise<RedisBus> {
+    const { Redis: Client } = await import('ioredis');
+    return new RedisBus(new Client(url, { maxRetriesPerRequest: 2, enableOfflineQueue: true, lazyConnect: false }), prefix);
   }
 
   key(...parts: string[]): string {
