@@ -91,7 +91,8 @@ export async function appConfig(services: Services, user: UserModel | null): Pro
       enable_signup_password_confirmation: settings.enableSignupPasswordConfirmation,
       enable_ldap: config.get('ENABLE_LDAP'),
       enable_api_keys: config.get('ENABLE_API_KEYS'),
-      enable_signup: config.get('ENABLE_SIGNUP'),
+      // Single-user mode never offers sign-up, whatever was saved (as Open WebUI forces it off).
+      enable_signup: settings.webuiAuth && config.get('ENABLE_SIGNUP'),
       enable_login_form: config.get('ENABLE_LOGIN_FORM'),
       enable_websocket: settings.enableWebsocketSupport,
       enable_version_update_check: settings.enableVersionUpdateCheck,
