@@ -15,6 +15,7 @@ import { TokenSigner } from './auth/tokens.ts';
 import { MemoryRevocation, RedisRevocation } from './auth/revocation.ts';
 import { RateLimiter } from './auth/rate-limit.ts';
 import { Permissions } from './auth/permissions.ts';
+import { AccessChecker } from './auth/access-control.ts';
 import { UsersStore } from './stores/users.ts';
 import { AuthsStore } from './stores/auths.ts';
 import { ApiKeysStore } from './stores/api-keys.ts';
@@ -58,6 +59,7 @@ export async function createServices(env: Env): Promise<Services> {
     });
     const redis = settings.redisUrl ? await RedisBus.connect(settings.redisUrl, settings.redisKeyPrefix) : undefined;
     const groups = new GroupsStore(database);
+    const permissions = new Permissions(groups, () => config.get('USER_PERMISSIONS'));
     return {
       version: VERSION,
       startedAt: Date.now(),
@@ -68,7 +70,8 @@ export async function createServices(env: Env): Promise<Services> {
       tokens: new TokenSigner(secret),
       revocation: redis ? new RedisRevocation(redis) : new MemoryRevocation(),
       signinLimiter: new RateLimiter(redis, { limit: 15, windowSeconds: 180, bucketSeconds: 60 }),
-      permissions: new Permissions(groups, () => config.get('USER_PERMISSIONS')),
+      permissions,
+      access: new AccessChecker(groups, permissions, settings),
       users: new UsersStore(database),
       auths: new AuthsStore(database),
       apiKeys: new ApiKeysStore(database),

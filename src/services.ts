@@ -12,6 +12,7 @@ import type { AuthsStore } from './stores/auths.ts';
 import type { ApiKeysStore } from './stores/api-keys.ts';
 import type { GroupsStore } from './stores/groups.ts';
 import type { OAuthSessionsStore } from './stores/oauth-sessions.ts';
+import type { AccessChecker } from './auth/access-control.ts';
 
 export interface Services {
   readonly version: string;
@@ -24,6 +25,7 @@ export interface Services {
   readonly revocation: TokenRevocation;
   readonly signinLimiter: RateLimiter;
   readonly permissions: Permissions;
+  readonly access: AccessChecker;
   readonly users: UsersStore;
   readonly auths: AuthsStore;
   readonly apiKeys: ApiKeysStore;

@@ -176,6 +176,12 @@ export class GroupsStore {
     });
   }
 
+  /** Ids of the groups a user belongs to (access checks). */
+  async groupIdsOfMember(userId: string): Promise<string[]> {
+    const rows = await this.db.selectFrom('group_member').select('group_id').where('user_id', '=', userId).execute();
+    return rows.map((r) => r.group_id);
+  }
+
   async memberIds(groupId: string): Promise<string[]> {
     const rows = await this.db.selectFrom('group_member').select('user_id').where('group_id', '=', groupId).orderBy('created_at', 'asc').orderBy('user_id', 'asc').execute();
     return rows.map((r) => r.user_id);
