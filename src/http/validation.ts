@@ -2,6 +2,7 @@
 // 422 {"detail": [{"type", "loc", "msg", "input"}]} with loc starting at body/query/path.
 import type { FastifySchemaCompiler } from 'fastify';
 import type { z } from 'zod';
+import { isBoolParsingIssue } from './query.ts';
 
 export interface FastApiErrorItem {
   type: string;
@@ -63,6 +64,7 @@ function describe(issue: Issue, input: unknown, atRoot: boolean): Pick<FastApiEr
       if (issue.origin === 'array') return { type: 'too_short', msg: `List should have at least ${issue.minimum} items`, ctx: { min_length: issue.minimum } };
       return { type: 'greater_than_equal', msg: `Input should be greater than or equal to ${issue.minimum}`, ctx: { ge: issue.minimum } };
     case 'invalid_value': {
+      if (isBoolParsingIssue(issue.values)) return { type: 'bool_parsing', msg: 'Input should be a valid boolean, unable to interpret input' };
       const options = issue.values.map((v) => `'${String(v)}'`);
       const text = options.length > 1 ? `${options.slice(0, -1).join(', ')} or ${options[options.length - 1]}` : options[0];
       return { type: 'literal_error', msg: `Input should be ${text}` };

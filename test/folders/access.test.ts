@@ -88,7 +88,7 @@ describe('folders: access and bad input', () => {
     assert422(await post('/update/parent', { parent_id: { id: 'x' } }), 'string_type', ['body', 'parent_id']);
     assert422(await post('/update/expanded', {}), 'missing', ['body', 'is_expanded']);
     assert422(await post('/update/expanded', { is_expanded: 'maybe' }), 'bool_type', ['body', 'is_expanded']);
-    assert422(await server.request('DELETE', `/api/v1/folders/${folder.id}?delete_contents=perhaps`, { token: user.token }), 'literal_error', ['query', 'delete_contents']);
+    assert422(await server.request('DELETE', `/api/v1/folders/${folder.id}?delete_contents=perhaps`, { token: user.token }), 'bool_parsing', ['query', 'delete_contents']);
     assert422(await server.request('GET', `/api/v1/folders/${'x'.repeat(300)}`, { token: user.token }), 'string_too_long', ['path', 'id']);
     assert.deepEqual(await folderRows(server, user.id), before);
   });

@@ -1,12 +1,12 @@
 // Request schemas of the folders router (Open WebUI's FolderForm, FolderUpdateForm, FolderParentIdForm,
 // FolderIsExpandedForm and the delete query). Unknown body keys are ignored.
 import { z } from 'zod';
+import { QueryBool } from '../../http/query.ts';
 
 /** A JSON object (pydantic `dict`): arrays, strings and numbers are refused. */
 const Dict = z.record(z.string(), z.unknown());
 
 /** The query-string booleans FastAPI accepts, case-insensitive. */
-const QueryBool = z.stringbool({ truthy: ['true', '1', 'yes', 'on', 'y', 't'], falsy: ['false', '0', 'no', 'off', 'n', 'f'] });
 
 const FolderId = z.string().min(1).max(255);
 

@@ -1,11 +1,11 @@
 // Request schemas of the groups router (Open WebUI's GroupForm, UserIdsForm and the list query).
 import { z } from 'zod';
+import { QueryBool } from '../../http/query.ts';
 
 /** A JSON object (pydantic `dict`): arrays, strings and numbers are refused. */
 const Dict = z.record(z.string(), z.unknown());
 
 /** The query-string booleans FastAPI accepts, case-insensitive. */
-const QueryBool = z.stringbool({ truthy: ['true', '1', 'yes', 'on', 'y', 't'], falsy: ['false', '0', 'no', 'off', 'n', 'f'] });
 
 export const GroupIdParams = z.object({ id: z.string().max(255) });
 
