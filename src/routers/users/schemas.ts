@@ -1,25 +1,13 @@
 // Request schemas of the users router (Open WebUI's UserSettings, UserStatus, UserUpdateForm,
 // UserPermissions and the list queries).
 import { z } from 'zod';
+import { QueryPage } from '../../http/query.ts';
 import { FORM_DEFAULT_PERMISSIONS, PERMISSION_LEAVES } from '../../auth/permission-defaults.ts';
 import { EMAIL, IMAGE_URL, NAME, PASSWORD, ROLE } from '../auths/schemas.ts';
 
 /** A JSON object (pydantic `dict`): arrays, strings and numbers are refused. */
 const Dict = z.record(z.string(), z.unknown());
 
-/** Largest page number accepted (beyond it the offset would not fit the databases' integers). */
-const MAX_PAGE = 1_000_000_000;
-
-/** A query-string integer as FastAPI parses one; refused with "Input should be a valid integer". */
-const QueryInt = z
-  .string()
-  .max(20)
-  .transform((raw, ctx) => {
-    if (/^\s*[+-]?\d+\s*$/.test(raw)) return Number(raw);
-    ctx.addIssue({ code: 'invalid_type', expected: 'int', input: raw });
-    return z.NEVER;
-  })
-  .pipe(z.number().int().max(MAX_PAGE));
 
 export const UserIdParams = z.object({ user_id: z.string().max(255) });
 
@@ -27,7 +15,7 @@ export const UserListQuery = z.object({
   query: z.string().max(1000).optional(),
   order_by: z.string().max(300).optional(),
   direction: z.string().max(32).optional(),
-  page: QueryInt.optional(),
+  page: QueryPage.optional(),
 });
 
 /** UserSettings: `ui` (an object, `{}` when absent) plus any other top-level keys, kept as sent. */
