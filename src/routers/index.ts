@@ -3,12 +3,22 @@ import type { FastifyInstance } from 'fastify';
 import { authsRouter } from './auths/index.ts';
 import { usersRouter } from './users/index.ts';
 import { groupsRouter } from './groups/index.ts';
+import { promptsRouter } from './prompts/index.ts';
+import { configsRouter } from './configs/index.ts';
+import { modelsRouter } from './models/index.ts';
+import { foldersRouter } from './folders/index.ts';
+import { chatsRouter } from './chats/index.ts';
 import { mainRouter } from './main/index.ts';
 
 const ROUTERS = [
   ['auths', authsRouter],
   ['users', usersRouter],
   ['groups', groupsRouter],
+  ['prompts', promptsRouter],
+  ['configs', configsRouter],
+  ['models', modelsRouter],
+  ['folders', foldersRouter],
+  ['chats', chatsRouter],
 ] as const;
 
 export async function registerRouters(app: FastifyInstance): Promise<void> {

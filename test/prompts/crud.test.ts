@@ -105,15 +105,16 @@ describe('prompts: create, read, update, delete', () => {
     assert.equal(await storedPrompt(server, '/doomed'), undefined);
   });
 
-  it('serves the seed-004 forms GET and POST /api/prompts (and POST / under /api/v1/prompts)', async () => {
+  it('serves the seed-004 forms GET and POST /api/prompts, and nothing extra under /api/v1/prompts', async () => {
     const created = await server.request<Prompt>('POST', '/api/prompts', { token: user.token, body: { command: '/seed-form', title: 'Seed', content: 'S', access_control: {} } });
     assert.equal(created.status, 200, created.text);
     assert.equal(created.body.command, '/seed-form');
     assert.ok(commandsOf(await listPrompts(server, user, '/api/prompts')).includes('/seed-form'));
     assert.deepEqual(commandsOf(await listPrompts(server, user, '/api/prompts')), commandsOf(await listPrompts(server, user, '/api/v1/prompts/')));
 
-    const v1 = await server.request<Prompt>('POST', '/api/v1/prompts/', { token: user.token, body: { command: '/v1-root', title: 'R', content: 'R', access_control: {} } });
-    assert.equal(v1.status, 200, v1.text);
+    const v1 = await server.request('POST', '/api/v1/prompts/', { token: user.token, body: { command: '/v1-root', title: 'R', content: 'R', access_control: {} } });
+    assert.equal(v1.status, 405, 'the seed form is only /api/prompts');
+    assert.equal(await storedPrompt(server, '/v1-root'), undefined);
     assertDetail(await server.request('POST', '/api/prompts', { token: user.token, body: { command: '/seed-form', title: 'Again', content: 'x' } }), 400, ERROR_MESSAGES.COMMAND_TAKEN);
     assert.equal((await storedPrompt(server, '/seed-form'))?.['title'], 'Seed');
   });

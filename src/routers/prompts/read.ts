@@ -1,21 +1,25 @@
 // Reading prompts: the readable list, the writable list (with owners) and one prompt by command.
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { userOf, verifiedUser } from '../../auth/guards.ts';
 import { ERROR_MESSAGES, HTTPException } from '../../lib/errors.ts';
 import type { PromptsStore } from '../../stores/prompts.ts';
 import { owned } from './access.ts';
+import { isSeedMount } from './seed.ts';
 import { CommandParams } from './schemas.ts';
 
 export function readRoutes(base: FastifyInstance, prompts: PromptsStore): void {
   const app = base.withTypeProvider<ZodTypeProvider>();
   const { access, users } = app.services;
 
-  // Prompts the caller may read (the `/` picker in the chat box); newest first.
-  app.get('/', { preValidation: verifiedUser }, async (request) => {
+  // Prompts the caller may read (the `/` picker in the chat box); newest first. Also seed 004's
+  // `GET /api/prompts`, without the slash, on the /api alias mount.
+  const readableList = async (request: FastifyRequest) => {
     const readable = await access.filter(userOf(request), 'read', (await prompts.list()).map(owned));
     return readable.map((r) => r.prompt);
-  });
+  };
+  app.get('/', { preValidation: verifiedUser, prefixTrailingSlash: 'slash' }, readableList);
+  if (isSeedMount(app)) app.get('', { preValidation: verifiedUser }, readableList);
 
   // Prompts the caller may edit (the workspace), each with its owner as UserResponse.
   app.get('/list', { preValidation: verifiedUser }, async (request) => {

@@ -8,6 +8,7 @@ import type { PromptModel, PromptsStore } from '../../stores/prompts.ts';
 import type { UserModel } from '../../stores/users.ts';
 import { accessForNew, accessForUpdate, owned } from './access.ts';
 import { CommandParams, PromptCreateForm, PromptUpdateForm } from './schemas.ts';
+import { isSeedMount } from './seed.ts';
 
 export function writeRoutes(base: FastifyInstance, prompts: PromptsStore): void {
   const app = base.withTypeProvider<ZodTypeProvider>();
@@ -35,8 +36,8 @@ export function writeRoutes(base: FastifyInstance, prompts: PromptsStore): void 
     return created;
   };
   app.post('/create', createOptions, async (request) => create(request.body, userOf(request)));
-  // Seed 004's `POST /api/prompts`; being a router route it is also served at /api/v1/prompts/.
-  app.post('/', createOptions, async (request) => create(request.body, userOf(request)));
+  // Seed 004's `POST /api/prompts` (exactly that path, on the /api alias mount only).
+  if (isSeedMount(app)) app.post('', createOptions, async (request) => create(request.body, userOf(request)));
 
   // Title, content and access_control change (and the timestamp); the command does not.
   app.post('/command/:command/update', { preValidation: verifiedUser, schema: { params: CommandParams, body: PromptUpdateForm } }, async (request) => {
