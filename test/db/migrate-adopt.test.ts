@@ -1,11 +1,12 @@
 // A genuine Open WebUI 0.6.43 database is adopted as it is: only our bookkeeping table is added.
+// (Our own later migrations, which only add, are left out here: `migrations: []`.)
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { openDatabase } from '../../src/db/connection.ts';
 import { migrate } from '../../src/db/migrate.ts';
 import { replicateSqliteToPostgres } from './pg-replica.ts';
 import { pgRowCounts, pgShape } from './pg-shape.ts';
-import { NO_FIXTURES, NO_PG, copyFixture, freshPostgresSchema, sqliteRowCounts, withSqliteFile } from './support.ts';
+import { NO_FIXTURES, NO_PG, copyFixture, freshPostgresSchema, sqliteRowCounts, withSqliteFile, BASELINE_ONLY } from './support.ts';
 
 const HEAD = 'c440947495f3';
 const OWN_TABLE = 'owui_ts_migration';
@@ -25,13 +26,13 @@ test('SQLite: the 0.6.43 fixture is adopted without touching a table, index or r
 
     const database = await openDatabase({ url: copy.url });
     try {
-      assert.deepEqual(await migrate(database), {
+      assert.deepEqual(await migrate(database, undefined, BASELINE_ONLY), {
         status: 'adopted',
         fromRevision: HEAD,
         toRevision: HEAD,
         applied: ['0001_owui_0_6_43'],
       });
-      assert.deepEqual(await migrate(database), { status: 'current', fromRevision: HEAD, toRevision: HEAD, applied: [] });
+      assert.deepEqual(await migrate(database, undefined, BASELINE_ONLY), { status: 'current', fromRevision: HEAD, toRevision: HEAD, applied: [] });
       assert.deepEqual(await database.db.selectFrom('owui_ts_migration').select('name').execute(), [{ name: '0001_owui_0_6_43' }]);
     } finally {
       await database.close();
@@ -59,9 +60,9 @@ test('PostgreSQL: a 0.6.43 database is adopted without touching a table, index o
     const shapeBefore = await pgShape(db);
     const countsBefore = await pgRowCounts(db, shapeBefore.keys());
 
-    const outcome = await migrate(pg.database);
+    const outcome = await migrate(pg.database, undefined, BASELINE_ONLY);
     assert.equal(outcome.status, 'adopted');
-    assert.equal((await migrate(pg.database)).status, 'current');
+    assert.equal((await migrate(pg.database, undefined, BASELINE_ONLY)).status, 'current');
 
     const shapeAfter = await pgShape(db);
     assert.ok(shapeAfter.delete(OWN_TABLE));
@@ -70,5 +71,22 @@ test('PostgreSQL: a 0.6.43 database is adopted without touching a table, index o
   } finally {
     fixture.cleanup();
     await pg.cleanup();
+  }
+});
+
+test('SQLite: our own migrations then add the chat list index to an adopted database', { skip: NO_FIXTURES }, async () => {
+  const copy = copyFixture('webui-0.6.43.db');
+  try {
+    const database = await openDatabase({ url: copy.url });
+    try {
+      const outcome = await migrate(database);
+      assert.deepEqual(outcome.applied, ['0001_owui_0_6_43', '0002_chat_list_index']);
+    } finally {
+      await database.close();
+    }
+    const index = withSqliteFile(copy.path, (db) => db.prepare(`select tbl_name, sql from sqlite_master where name = 'chat_user_id_updated_at_idx'`).get());
+    assert.deepEqual(index, { tbl_name: 'chat', sql: 'CREATE INDEX "chat_user_id_updated_at_idx" on "chat" ("user_id", "updated_at")' });
+  } finally {
+    copy.cleanup();
   }
 });

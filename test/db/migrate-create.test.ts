@@ -23,6 +23,7 @@ import {
   type SqliteColumn,
   type SqliteIndex,
   type SqliteTableShape,
+  BASELINE_ONLY,
 } from './support.ts';
 
 const HEAD = 'c440947495f3';
@@ -87,9 +88,9 @@ test('SQLite: an empty database gets the exact 0.6.43 schema of the fixture', { 
   try {
     const database = await openDatabase({ url: target.url });
     try {
-      const outcome = await migrate(database);
+      const outcome = await migrate(database, undefined, BASELINE_ONLY);
       assert.deepEqual(outcome, { status: 'created', fromRevision: null, toRevision: HEAD, applied: ['0001_owui_0_6_43'] });
-      const again = await migrate(database);
+      const again = await migrate(database, undefined, BASELINE_ONLY);
       assert.deepEqual(again, { status: 'current', fromRevision: HEAD, toRevision: HEAD, applied: [] });
       await assertBookkeepingAndWritable(database.db);
     } finally {
@@ -134,9 +135,9 @@ test('SQLite: an empty database gets the exact 0.6.43 schema of the fixture', { 
 test('PostgreSQL: an empty schema gets the 0.6.43 schema with native types', { skip: NO_FIXTURES || NO_PG }, async () => {
   const pg = await freshPostgresSchema();
   try {
-    const outcome = await migrate(pg.database);
+    const outcome = await migrate(pg.database, undefined, BASELINE_ONLY);
     assert.equal(outcome.status, 'created');
-    assert.equal((await migrate(pg.database)).status, 'current');
+    assert.equal((await migrate(pg.database, undefined, BASELINE_ONLY)).status, 'current');
     await assertBookkeepingAndWritable(pg.database.db);
 
     const expected = fixtureShape();
@@ -180,7 +181,7 @@ test('PostgreSQL: two servers starting at once migrate exactly once', { skip: NO
   const pg = await freshPostgresSchema();
   const second = await openDatabase({ url: PG_URL as string, schema: pg.schema, poolSize: 2 });
   try {
-    const outcomes = await Promise.all([migrate(pg.database), migrate(second)]);
+    const outcomes = await Promise.all([migrate(pg.database, undefined, BASELINE_ONLY), migrate(second)]);
     assert.deepEqual(outcomes.map((o) => o.status).sort(), ['created', 'current']);
     assert.equal((await pg.database.db.selectFrom('migratehistory').select('id').execute()).length, 18);
   } finally {

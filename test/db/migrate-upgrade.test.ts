@@ -17,6 +17,7 @@ import {
   freshPostgresSchema,
   sqliteShape,
   withSqliteFile,
+  BASELINE_ONLY,
 } from './support.ts';
 
 const FROM = 'a5c220713937';
@@ -163,7 +164,7 @@ for (const engine of engines) {
     const target = await engine.open(copy.path);
     try {
       const { db } = target.database;
-      const outcome = await migrate(target.database);
+      const outcome = await migrate(target.database, undefined, BASELINE_ONLY);
       assert.deepEqual(outcome, { status: 'upgraded', fromRevision: FROM, toRevision: HEAD, applied: ['0001_owui_0_6_43'] });
       assert.deepEqual(await db.selectFrom('alembic_version').selectAll().execute(), [{ version_num: HEAD }]);
 
@@ -220,7 +221,7 @@ for (const engine of engines) {
       const gotIndexes = await target.indexesAndForeignKeys();
       for (const entry of wantIndexes) assert.ok(gotIndexes.has(entry), entry);
 
-      assert.deepEqual(await migrate(target.database), { status: 'current', fromRevision: HEAD, toRevision: HEAD, applied: [] });
+      assert.deepEqual(await migrate(target.database, undefined, BASELINE_ONLY), { status: 'current', fromRevision: HEAD, toRevision: HEAD, applied: [] });
     } finally {
       await target.cleanup();
       copy.cleanup();
@@ -248,7 +249,7 @@ for (const engine of engines) {
       const joinedNs = 1759396400123456789n;
       await sql`insert into channel_member (id, channel_id, user_id, created_at) values ('cm-1', ${channel.id}, ${UMA}, ${joinedNs})`.execute(db);
 
-      assert.equal((await migrate(target.database)).status, 'upgraded');
+      assert.equal((await migrate(target.database, undefined, BASELINE_ONLY)).status, 'upgraded');
 
       const oauth = await db.selectFrom('user').select(['id', 'oauth']).where('id', 'in', [ADMIN, PENDING, UMA]).execute();
       const oauthOf = (id: string) => decodeJson(oauth.find((u) => u.id === id)?.oauth);
@@ -279,7 +280,7 @@ for (const engine of engines) {
       await db.schema.createTable('chat_file').addColumn('id', 'text').execute();
       const tablesBefore = await listTables(db, dialect);
 
-      await assert.rejects(migrate(target.database), /chat_file/);
+      await assert.rejects(migrate(target.database, undefined, BASELINE_ONLY), /chat_file/);
 
       assert.deepEqual(await db.selectFrom('alembic_version').selectAll().execute(), [{ version_num: FROM }]);
       assert.deepEqual(await listTables(db, dialect), tablesBefore);

@@ -153,3 +153,6 @@ export function normaliseDefault(value: string | null): string | null {
 export function singleLine(message: string): boolean {
   return !/[\r\n]/.test(message);
 }
+
+/** Migrate options for tests of the baseline alone: the Open WebUI schema without our later additions. */
+export const BASELINE_ONLY = { migrations: [] } as const;

@@ -10,6 +10,7 @@
 import type { Kysely } from 'kysely';
 import type { Dialect } from '../connection.ts';
 import type { DB } from '../types.ts';
+import { chatListIndex } from './0002_chat_list_index.ts';
 
 export interface SchemaMigration {
   readonly name: string;
@@ -18,4 +19,4 @@ export interface SchemaMigration {
 
 export const BASELINE_MIGRATION = '0001_owui_0_6_43';
 
-export const SCHEMA_MIGRATIONS: readonly SchemaMigration[] = [];
+export const SCHEMA_MIGRATIONS: readonly SchemaMigration[] = [chatListIndex];
