@@ -32,6 +32,9 @@ async function loadPg(): Promise<typeof import('pg').default> {
   });
   // DATE (user.date_of_birth) as its `YYYY-MM-DD` text, as SQLite stores it, not a local-time Date.
   pg.types.setTypeParser(1082, (value: string) => value);
+  // JSON as its text, as SQLite returns it: stores decode it (decodeJson), and a large chat body can
+  // be sent to the client as stored, without a parse and a re-serialisation.
+  pg.types.setTypeParser(114, (value: string) => value);
   return pg;
 }
 

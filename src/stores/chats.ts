@@ -97,6 +97,22 @@ type Row = Record<string, unknown>;
 const num = (v: unknown): number => Number(v ?? 0);
 const strOrNull = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
 
+/** A chat whose body is kept as its JSON text (large bodies go to the client without re-encoding). */
+export type ChatWithBodyText = Omit<ChatModel, 'chat'> & { chatText: string };
+
+/** The stored body as JSON object text: as stored when it is one, else re-encoded (`null`, junk → `{}`). */
+function bodyText(stored: unknown): string {
+  if (typeof stored === 'string' && stored.startsWith('{')) return stored;
+  return JSON.stringify(decodeObject(stored) ?? {});
+}
+
+function toChatWithBodyText(row: Row): ChatWithBodyText {
+  const { chat: _body, ...rest } = toChatModel({ ...row, chat: null });
+  return { ...rest, chatText: bodyText(row['chat']) };
+}
+
+const ROW_WITHOUT_BODY = ['id', 'user_id', 'title', 'updated_at', 'created_at', 'share_id', 'archived', 'pinned', 'meta', 'folder_id'] as const;
+
 function toChatModel(row: Row): ChatModel {
   return {
     id: String(row['id']),
@@ -209,6 +225,12 @@ export class ChatsStore {
     return row ? toChatModel(row as Row) : null;
   }
 
+  /** An owned chat with its body as stored text (the single-chat read). */
+  async getOwnedWithBodyText(id: string, userId: string): Promise<ChatWithBodyText | null> {
+    const row = await this.db.selectFrom('chat').selectAll().where('id', '=', id).where('user_id', '=', userId).executeTakeFirst();
+    return row ? toChatWithBodyText(row as Row) : null;
+  }
+
   /** Any chat by id (admin routes and share snapshots only). */
   async getById(id: string): Promise<ChatModel | null> {
     const row = await this.db.selectFrom('chat').selectAll().where('id', '=', id).executeTakeFirst();
@@ -232,20 +254,22 @@ export class ChatsStore {
    * Shallow-merges `partial` into the stored chat JSON (top-level keys replaced), re-derives the row
    * title from the merged JSON and bumps `updated_at`. Null when the chat is not this owner's.
    */
-  async mergeOwned(id: string, userId: string, partial: ChatJson): Promise<ChatModel | null> {
+  async mergeOwned(id: string, userId: string, partial: ChatJson): Promise<ChatWithBodyText | null> {
     return this.db.transaction().execute(async (trx) => {
       const row = await trx.selectFrom('chat').select('chat').where('id', '=', id).where('user_id', '=', userId).executeTakeFirst();
       if (!row) return null;
       // The stored part is already clean; only the incoming keys need stripping.
       const merged = { ...(decodeObject(row.chat) ?? {}), ...stripNullBytes(partial) };
+      const chatText = JSON.stringify(merged);
       await trx
         .updateTable('chat')
-        .set({ chat: this.json(merged), title: titleOf(merged), updated_at: epochSeconds() })
+        .set({ chat: chatText, title: titleOf(merged), updated_at: epochSeconds() })
         .where('id', '=', id)
         .where('user_id', '=', userId)
         .execute();
-      const updated = await trx.selectFrom('chat').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
-      return toChatModel(updated as Row);
+      // The body just written is answered as is; the rest of the row is read back without it.
+      const updated = await trx.selectFrom('chat').select(ROW_WITHOUT_BODY).where('id', '=', id).executeTakeFirstOrThrow();
+      return toChatWithBodyText({ ...(updated as Row), chat: chatText });
     });
   }
 

@@ -5,6 +5,7 @@ import { userOf, verifiedUser } from '../../auth/guards.ts';
 import { ERROR_MESSAGES, HTTPException } from '../../lib/errors.ts';
 import { tagsOf } from '../../stores/chats.ts';
 import type { ChatsContext } from './context.ts';
+import { sendChat } from './response.ts';
 import { ChatForm, ChatListQuery, ChatsImportForm, IdParams } from './schemas.ts';
 
 /** Page size of the sidebar list, the search and the archived list. */
@@ -50,17 +51,17 @@ export function crudRoutes(base: FastifyInstance, { chats, tags, folders, assert
     return imported;
   });
 
-  app.get('/:id', { preValidation: verifiedUser, schema: { params: IdParams } }, async (request) => {
-    const chat = await chats.getOwned(request.params.id, userOf(request).id);
+  app.get('/:id', { preValidation: verifiedUser, schema: { params: IdParams } }, async (request, reply) => {
+    const chat = await chats.getOwnedWithBodyText(request.params.id, userOf(request).id);
     if (!chat) throw new HTTPException(401, ERROR_MESSAGES.NOT_FOUND);
-    return chat;
+    return sendChat(reply, chat);
   });
 
   // The web client's saves carry no title: the merge keeps the stored one (frontend-contract §3.3).
-  app.post('/:id', { preValidation: verifiedUser, schema: { params: IdParams, body: ChatForm } }, async (request) => {
+  app.post('/:id', { preValidation: verifiedUser, schema: { params: IdParams, body: ChatForm } }, async (request, reply) => {
     const chat = await chats.mergeOwned(request.params.id, userOf(request).id, request.body.chat);
     if (!chat) throw new HTTPException(401, ERROR_MESSAGES.ACCESS_PROHIBITED);
-    return chat;
+    return sendChat(reply, chat);
   });
 
   app.delete('/:id', { preValidation: verifiedUser, schema: { params: IdParams } }, async (request) => {
