@@ -2,21 +2,14 @@
 // through the API: JSON written by Python, a group read grant, a boolean stored as 1.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { startServer, type Account, type TestServer } from '../helpers/server.ts';
-import { replicateSqliteToPostgres } from '../db/pg-replica.ts';
-import { NO_FIXTURES, NO_PG, PG_URL, copyFixture, freshPostgresSchema } from '../db/support.ts';
+import type { Account, TestServer } from '../helpers/server.ts';
+import { FIXTURE_BACKENDS, signinFixtureAccount, type FixtureServer } from '../helpers/owui-fixture.ts';
 import { readModel, type Model } from './support.ts';
 
 const ENGINEERING = '66080b8e-ed73-41f6-bc64-19a56a4b6d4e';
 const ADMIN_ID = '7e20e4d7-5e57-4d03-83e8-562d027d47c9';
 
-async function signin(server: TestServer, email: string, password: string): Promise<Account> {
-  const res = await server.request('POST', '/api/v1/auths/signin', { body: { email, password } });
-  assert.equal(res.status, 200, res.text);
-  return { id: res.body.id, token: res.body.token, email, password, role: res.body.role };
-}
-
-function fixtureSuite(label: string, skip: string | false, boot: () => Promise<{ server: TestServer; cleanup: () => Promise<void> }>) {
+function fixtureSuite(label: string, skip: string | false, boot: () => Promise<FixtureServer>) {
   describe(`models on the Open WebUI 0.6.43 fixture (${label})`, { skip }, () => {
     let server: TestServer;
     let cleanup: () => Promise<void>;
@@ -26,9 +19,9 @@ function fixtureSuite(label: string, skip: string | false, boot: () => Promise<{
 
     before(async () => {
       ({ server, cleanup } = await boot());
-      admin = await signin(server, 'admin@example.com', 'Admin-Passw0rd!');
-      user = await signin(server, 'user@example.com', 'User-Passw0rd!');
-      pending = await signin(server, 'pending@example.com', 'Pending-Passw0rd!');
+      admin = await signinFixtureAccount(server, 'admin@example.com', 'Admin-Passw0rd!');
+      user = await signinFixtureAccount(server, 'user@example.com', 'User-Passw0rd!');
+      pending = await signinFixtureAccount(server, 'pending@example.com', 'Pending-Passw0rd!');
     });
     after(async () => {
       await server.close();
@@ -71,20 +64,4 @@ function fixtureSuite(label: string, skip: string | false, boot: () => Promise<{
   });
 }
 
-fixtureSuite('SQLite', NO_FIXTURES, async () => {
-  const copy = copyFixture('webui-0.6.43.db');
-  const server = await startServer({ DATABASE_URL: copy.url });
-  return { server, cleanup: async () => copy.cleanup() };
-});
-
-fixtureSuite('PostgreSQL', NO_FIXTURES || NO_PG, async () => {
-  const copy = copyFixture('webui-0.6.43.db');
-  const pg = await freshPostgresSchema();
-  try {
-    await replicateSqliteToPostgres(copy.path, pg.database.db);
-  } finally {
-    copy.cleanup();
-  }
-  const server = await startServer({ DATABASE_URL: PG_URL as string, DATABASE_SCHEMA: pg.schema });
-  return { server, cleanup: () => pg.cleanup() };
-});
+for (const { label, skip, boot } of FIXTURE_BACKENDS) fixtureSuite(label, skip, boot);
