@@ -21,6 +21,7 @@ import { AuthsStore } from './stores/auths.ts';
 import { ApiKeysStore } from './stores/api-keys.ts';
 import { GroupsStore } from './stores/groups.ts';
 import { OAuthSessionsStore } from './stores/oauth-sessions.ts';
+import { ChatIndex } from './stores/chat-index/maintain.ts';
 import { Fernet } from './lib/fernet.ts';
 import { installErrorHandling, installJsonParser } from './http/errors.ts';
 import { zodValidatorCompiler } from './http/validation.ts';
@@ -77,6 +78,7 @@ export async function createServices(env: Env): Promise<Services> {
       apiKeys: new ApiKeysStore(database),
       groups,
       oauthSessions: new OAuthSessionsStore(database, sessionCipher),
+      chatIndex: new ChatIndex(database),
     };
   } catch (error) {
     await database.close();
@@ -85,6 +87,7 @@ export async function createServices(env: Env): Promise<Services> {
 }
 
 async function closeServices(services: Services): Promise<void> {
+  await services.chatIndex.stop();
   await services.redis?.close();
   await services.database.close();
 }
@@ -136,4 +139,5 @@ async function assemble(app: FastifyInstance, services: Services): Promise<void>
   await registerRouters(app);
   await bootstrapAdmin(services);
   await installConfigSync(services);
+  services.chatIndex.start((message) => app.log.warn(message));
 }

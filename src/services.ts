@@ -13,6 +13,7 @@ import type { ApiKeysStore } from './stores/api-keys.ts';
 import type { GroupsStore } from './stores/groups.ts';
 import type { OAuthSessionsStore } from './stores/oauth-sessions.ts';
 import type { AccessChecker } from './auth/access-control.ts';
+import type { ChatIndex } from './stores/chat-index/maintain.ts';
 
 export interface Services {
   readonly version: string;
@@ -31,6 +32,7 @@ export interface Services {
   readonly apiKeys: ApiKeysStore;
   readonly groups: GroupsStore;
   readonly oauthSessions: OAuthSessionsStore;
+  readonly chatIndex: ChatIndex;
 }
 
 declare module 'fastify' {

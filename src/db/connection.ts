@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, sql, type SqliteDatabase, type SqliteStatement } from 'kysely';
+import { CompiledQuery, Kysely, PostgresDialect, SqliteDialect, sql, type SqliteDatabase, type SqliteStatement } from 'kysely';
 import type { DB } from './types.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -120,7 +120,15 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
       max: options.poolSize && options.poolSize > 0 ? options.poolSize : 10,
       ...(schema ? { options: `-c search_path=${quoteIdent(schema)}` } : {}),
     });
-    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+    const db = new Kysely<DB>({
+      dialect: new PostgresDialect({
+        pool,
+        // lz4 (PostgreSQL 14+, when built with it) compresses multi-megabyte chat bodies several times
+        // faster than the default pglz; only values written from now on. Elsewhere the setting fails
+        // and the server default stays.
+        onCreateConnection: (connection) => connection.executeQuery(CompiledQuery.raw(`set default_toast_compression = 'lz4'`)).then(() => undefined, () => undefined),
+      }),
+    });
     if (schema) await sql`CREATE SCHEMA IF NOT EXISTS ${sql.id(schema)}`.execute(db);
     return { db, dialect: 'postgres', schema, close: () => db.destroy() };
   }

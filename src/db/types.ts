@@ -413,6 +413,26 @@ export interface OwuiTsMigrationTable {
   applied_at: number;
 }
 
+/** Message text of a chat in chunks, for search (migration 0003; SQLite adds an `id` rowid). */
+export interface OwuiTsChatSearchChunkTable {
+  chat_id: string;
+  position: number;
+  digest: string;
+  content: string;
+}
+
+/** Top-level keys (JSON array) and scalar entries (JSON object) of a chat body (migration 0003). */
+export interface OwuiTsChatHeadTable {
+  chat_id: string;
+  keys: string;
+  scalars: string;
+}
+
+/** Chats written since their index rows were refreshed (filled by triggers on `chat`). */
+export interface OwuiTsChatIndexPendingTable {
+  chat_id: string;
+}
+
 export interface DB {
   user: UserTable;
   auth: AuthTable;
@@ -446,4 +466,7 @@ export interface DB {
   alembic_version: AlembicVersionTable;
   migratehistory: MigrateHistoryTable;
   owui_ts_migration: OwuiTsMigrationTable;
+  owui_ts_chat_search_chunk: OwuiTsChatSearchChunkTable;
+  owui_ts_chat_head: OwuiTsChatHeadTable;
+  owui_ts_chat_index_pending: OwuiTsChatIndexPendingTable;
 }

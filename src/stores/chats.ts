@@ -7,6 +7,10 @@ import type { Database } from '../db/connection.ts';
 import type { DB } from '../db/types.ts';
 import { decodeObject, encodeJson, toBool } from '../db/values.ts';
 import { epochSeconds } from '../lib/time.ts';
+import { appendEntries, bodyText, rawBodyColumn, storedEntriesExcept, stripNullEscapes, type BodyText } from './chat-body.ts';
+import { mergedSummary, summarize } from './chat-index/derive.ts';
+import type { BodyHead, ChatIndex } from './chat-index/maintain.ts';
+import { ChatTextSearch, escapeLike } from './chat-index/search.ts';
 
 export type ChatJson = Record<string, unknown>;
 
@@ -98,13 +102,7 @@ const num = (v: unknown): number => Number(v ?? 0);
 const strOrNull = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
 
 /** A chat whose body is kept as its JSON text (large bodies go to the client without re-encoding). */
-export type ChatWithBodyText = Omit<ChatModel, 'chat'> & { chatText: string };
-
-/** The stored body as JSON object text: as stored when it is one, else re-encoded (`null`, junk → `{}`). */
-function bodyText(stored: unknown): string {
-  if (typeof stored === 'string' && stored.startsWith('{')) return stored;
-  return JSON.stringify(decodeObject(stored) ?? {});
-}
+export type ChatWithBodyText = Omit<ChatModel, 'chat'> & { chatText: BodyText };
 
 function toChatWithBodyText(row: Row): ChatWithBodyText {
   const { chat: _body, ...rest } = toChatModel({ ...row, chat: null });
@@ -133,6 +131,17 @@ const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typ
 
 const toTitleId = (row: Row): ChatTitleId => ({ id: String(row['id']), title: String(row['title'] ?? ''), updated_at: num(row['updated_at']), created_at: num(row['created_at']) });
 
+/** The stored entries a partial lacks, as JSON texts, when the head holds them all; else null. */
+function keptScalars(head: BodyHead, partialKeys: readonly string[]): Map<string, string> | null {
+  const kept = new Map<string, string>();
+  for (const key of head.keys) {
+    if (partialKeys.includes(key)) continue;
+    if (!(key in head.scalars)) return null;
+    kept.set(key, JSON.stringify(head.scalars[key]));
+  }
+  return kept;
+}
+
 /** Tag ids kept in `meta.tags` (anything malformed counts as no tags). */
 export function tagsOf(meta: Record<string, unknown>): string[] {
   const tags = meta['tags'];
@@ -140,7 +149,14 @@ export function tagsOf(meta: Record<string, unknown>): string[] {
 }
 
 export class ChatsStore {
-  constructor(private readonly database: Database) {}
+  private readonly textSearch: ChatTextSearch;
+
+  constructor(
+    private readonly database: Database,
+    private readonly index: ChatIndex,
+  ) {
+    this.textSearch = new ChatTextSearch(database);
+  }
 
   private get db(): Kysely<DB> {
     return this.database.db;
@@ -162,23 +178,6 @@ export class ChatsStore {
     return this.database.dialect === 'postgres'
       ? sql<SqlBool>`not exists (select 1 from json_array_elements_text(coalesce((chat.meta::json)->'tags', '[]'::json)) t)`
       : sql<SqlBool>`not exists (select 1 from json_each(chat.meta, '$.tags'))`;
-  }
-
-  /**
-   * SQL: some `chat.messages[].content` contains `needle` (lower-case). This parses chat bodies, so it
-   * is preceded by a plain substring test on the stored text that rules most chats out cheaply; the
-   * prefilter is skipped for needles JSON would escape (quotes, backslashes, non-ASCII under Python's
-   * ensure_ascii), where the stored text may not contain them literally.
-   */
-  private messagesContain(needle: string): Expression<SqlBool> {
-    const pattern = `%${escapeLike(needle)}%`;
-    const prefilterable = /^[\x20-\x7e]*$/.test(needle) && !/["\\]/.test(needle);
-    if (this.database.dialect === 'postgres') {
-      const exact = sql<SqlBool>`exists (select 1 from json_array_elements(case when json_typeof((chat.chat::json)->'messages') = 'array' then (chat.chat::json)->'messages' else '[]'::json end) m where lower(m->>'content') like ${pattern} escape '\\')`;
-      return prefilterable ? sql<SqlBool>`(chat.chat::text ilike ${pattern} escape '\\' and ${exact})` : exact;
-    }
-    const exact = sql<SqlBool>`exists (select 1 from json_each(chat.chat, '$.messages') m where json_type(m.value) = 'object' and lower(json_extract(m.value, '$.content')) like ${pattern} escape '\\')`;
-    return prefilterable ? sql<SqlBool>`(chat.chat like ${pattern} escape '\\' and ${exact})` : exact;
   }
 
   // ---- single chats ----
@@ -214,6 +213,7 @@ export class ChatsStore {
           .insertInto('chat')
           .values({ ...c, chat: this.json(c.chat), meta: this.json(c.meta) as string, archived: false, pinned: c.pinned })
           .execute();
+        await this.index.refresh(trx, c.id, summarize(c.chat));
       }
     });
     return chats;
@@ -227,7 +227,12 @@ export class ChatsStore {
 
   /** An owned chat with its body as stored text (the single-chat read). */
   async getOwnedWithBodyText(id: string, userId: string): Promise<ChatWithBodyText | null> {
-    const row = await this.db.selectFrom('chat').selectAll().where('id', '=', id).where('user_id', '=', userId).executeTakeFirst();
+    const row = await this.db
+      .selectFrom('chat')
+      .select([...ROW_WITHOUT_BODY, rawBodyColumn(this.database.dialect)])
+      .where('id', '=', id)
+      .where('user_id', '=', userId)
+      .executeTakeFirst();
     return row ? toChatWithBodyText(row as Row) : null;
   }
 
@@ -253,20 +258,27 @@ export class ChatsStore {
   /**
    * Shallow-merges `partial` into the stored chat JSON (top-level keys replaced), re-derives the row
    * title from the merged JSON and bumps `updated_at`. Null when the chat is not this owner's.
+   * The merge happens on JSON text: only the stored keys the partial lacks are read (the web client
+   * sends everything but `title`), so a multi-megabyte body is never parsed here.
    */
   async mergeOwned(id: string, userId: string, partial: ChatJson): Promise<ChatWithBodyText | null> {
+    const partialText = stripNullEscapes(JSON.stringify(partial));
+    const keys = Object.keys(partial);
     return this.db.transaction().execute(async (trx) => {
-      const row = await trx.selectFrom('chat').select('chat').where('id', '=', id).where('user_id', '=', userId).executeTakeFirst();
-      if (!row) return null;
-      // The stored part is already clean; only the incoming keys need stripping.
-      const merged = { ...(decodeObject(row.chat) ?? {}), ...stripNullBytes(partial) };
-      const chatText = JSON.stringify(merged);
+      const owned = await this.index.ownedHead(trx, id, userId);
+      if (!owned) return null;
+      // The index's head of the body usually holds what the partial lacks (the title); else the body.
+      const kept = (owned.head && keptScalars(owned.head, keys)) ?? (await storedEntriesExcept(trx, this.database.dialect, id, userId, keys)) ?? new Map<string, string>();
+      const chatText = appendEntries(partialText, kept);
+      const storedTitle = kept.get('title');
+      const title = titleOf('title' in partial ? partial : storedTitle === undefined ? {} : { title: JSON.parse(storedTitle) });
       await trx
         .updateTable('chat')
-        .set({ chat: chatText, title: titleOf(merged), updated_at: epochSeconds() })
+        .set({ chat: chatText, title: stripNullBytes(title), updated_at: epochSeconds() })
         .where('id', '=', id)
         .where('user_id', '=', userId)
         .execute();
+      await this.index.refresh(trx, id, mergedSummary(partial, kept));
       // The body just written is answered as is; the rest of the row is read back without it.
       const updated = await trx.selectFrom('chat').select(ROW_WITHOUT_BODY).where('id', '=', id).executeTakeFirstOrThrow();
       return toChatWithBodyText({ ...(updated as Row), chat: chatText });
@@ -386,6 +398,7 @@ export class ChatsStore {
       messages[messageId] = { ...(isObject(previous) ? previous : {}), content: stripNullBytes(content) };
       body['history'] = { ...history, messages, currentId: messageId };
       await trx.updateTable('chat').set({ chat: this.json(body), title: titleOf(body), updated_at: epochSeconds() }).where('id', '=', id).execute();
+      await this.index.refresh(trx, id, summarize(body));
       const updated = await trx.selectFrom('chat').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
       return toChatModel(updated as Row);
     });
@@ -525,15 +538,10 @@ export class ChatsStore {
     if (search.text) {
       const needle = search.text;
       const titlePattern = `%${escapeLike(needle)}%`;
-      query = query.where((eb) => eb.or([sql<SqlBool>`lower(chat.title) like ${titlePattern} escape '\\'`, this.messagesContain(needle)]));
+      const inMessages = await this.textSearch.messagesContain(needle);
+      query = query.where((eb) => eb.or([sql<SqlBool>`lower(chat.title) like ${titlePattern} escape '\\'`, inMessages]));
     }
     const rows = await query.orderBy('updated_at', 'desc').orderBy('id').limit(search.limit).offset(search.skip).execute();
     return rows.map((r) => toTitleId(r as Row));
   }
 }
-
-/** Escapes LIKE wildcards so user text matches literally (with ESCAPE '\'). */
-function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
-

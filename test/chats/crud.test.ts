@@ -106,6 +106,35 @@ describe('chats: records', () => {
       assert.equal(res.body.created_at, chat.created_at);
     });
 
+    it('merges any stored keys and values, strips null bytes only where JSON escapes them', async () => {
+      const stored = { title: 'Odd', 'a.b': [1, { c: null }], 'quote"key': 'x', flag: true, none: null, n: 1.5, text: 'ünïcode \\u0000 stays' };
+      const chat = await createChat(server, user.token, stored);
+      const res = await server.request<Chat>('POST', `/api/v1/chats/${chat.id}`, { token: user.token, body: { chat: { n: 2, note: 'a\u0000b', path: 'c:\\u0000\\' } } });
+      assert.equal(res.status, 200, res.text);
+      const expected = { ...stored, n: 2, note: 'ab', path: 'c:\\u0000\\' };
+      assert.deepEqual(res.body.chat, expected);
+      assert.equal(res.body.title, 'Odd');
+      assert.deepEqual((await server.request<Chat>('GET', `/api/v1/chats/${chat.id}`, { token: user.token })).body.chat, expected);
+      // An empty save keeps everything; a body Python stored as `null` merges as `{}`.
+      assert.deepEqual((await server.request<Chat>('POST', `/api/v1/chats/${chat.id}`, { token: user.token, body: { chat: {} } })).body.chat, expected);
+      await server.services.database.db.updateTable('chat').set({ chat: 'null' }).where('id', '=', chat.id).execute();
+      const fromNull = await server.request<Chat>('POST', `/api/v1/chats/${chat.id}`, { token: user.token, body: { chat: { a: 1 } } });
+      assert.deepEqual(fromNull.body.chat, { a: 1 });
+      assert.equal(fromNull.body.title, 'New Chat');
+    });
+
+    it('keeps stored objects the save lacks, and what another writer put in the body', async () => {
+      const chat = await createChat(server, user.token, { title: 'T', files: [{ id: 'f1' }], messages: [] });
+      const saved = await server.request<Chat>('POST', `/api/v1/chats/${chat.id}`, { token: user.token, body: { chat: { messages: [{ content: 'x' }] } } });
+      assert.deepEqual(saved.body.chat, { messages: [{ content: 'x' }], title: 'T', files: [{ id: 'f1' }] });
+      // Open WebUI itself (or any other writer) rewrites the body behind the server's back.
+      const outside = { title: 'Outside title', system: 'be terse', messages: [] };
+      await server.services.database.db.updateTable('chat').set({ chat: JSON.stringify(outside) }).where('id', '=', chat.id).execute();
+      const res = await server.request<Chat>('POST', `/api/v1/chats/${chat.id}`, { token: user.token, body: { chat: { messages: [{ content: 'y' }] } } });
+      assert.deepEqual(res.body.chat, { messages: [{ content: 'y' }], title: 'Outside title', system: 'be terse' });
+      assert.equal(res.body.title, 'Outside title');
+    });
+
     it("refuses another user's chat (401 ACCESS_PROHIBITED) and changes nothing", async () => {
       const chat = await createChat(server, user.token, clientChat('Mine'));
       for (const token of [other.token, admin.token]) {

@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { openDatabase } from '../../src/db/connection.ts';
 import { migrate } from '../../src/db/migrate.ts';
+import { SCHEMA_MIGRATIONS } from '../../src/db/schema/index.ts';
 import { replicateSqliteToPostgres } from './pg-replica.ts';
 import { pgRowCounts, pgShape } from './pg-shape.ts';
 import { NO_FIXTURES, NO_PG, copyFixture, freshPostgresSchema, sqliteRowCounts, withSqliteFile, BASELINE_ONLY } from './support.ts';
@@ -74,18 +75,24 @@ test('PostgreSQL: a 0.6.43 database is adopted without touching a table, index o
   }
 });
 
-test('SQLite: our own migrations then add the chat list index to an adopted database', { skip: NO_FIXTURES }, async () => {
+test('SQLite: our own migrations then add the chat list index and search tables to an adopted database', { skip: NO_FIXTURES }, async () => {
   const copy = copyFixture('webui-0.6.43.db');
   try {
     const database = await openDatabase({ url: copy.url });
     try {
       const outcome = await migrate(database);
-      assert.deepEqual(outcome.applied, ['0001_owui_0_6_43', '0002_chat_list_index']);
+      assert.deepEqual(outcome.applied, ['0001_owui_0_6_43', ...SCHEMA_MIGRATIONS.map((m) => m.name)]);
     } finally {
       await database.close();
     }
     const index = withSqliteFile(copy.path, (db) => db.prepare(`select tbl_name, sql from sqlite_master where name = 'chat_user_id_updated_at_idx'`).get());
     assert.deepEqual(index, { tbl_name: 'chat', sql: 'CREATE INDEX "chat_user_id_updated_at_idx" on "chat" ("user_id", "updated_at")' });
+    // Every chat but share snapshots waits for the search index, which catches up after start.
+    const counts = withSqliteFile(copy.path, (db) =>
+      db.prepare(`select (select count(*) from owui_ts_chat_index_pending) as pending, (select count(*) from chat where user_id not like 'shared-%') as chats`).get(),
+    ) as { pending: number; chats: number };
+    assert.ok(counts.chats > 0);
+    assert.equal(counts.pending, counts.chats);
   } finally {
     copy.cleanup();
   }

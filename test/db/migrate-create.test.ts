@@ -181,7 +181,7 @@ test('PostgreSQL: two servers starting at once migrate exactly once', { skip: NO
   const pg = await freshPostgresSchema();
   const second = await openDatabase({ url: PG_URL as string, schema: pg.schema, poolSize: 2 });
   try {
-    const outcomes = await Promise.all([migrate(pg.database, undefined, BASELINE_ONLY), migrate(second)]);
+    const outcomes = await Promise.all([migrate(pg.database), migrate(second)]);
     assert.deepEqual(outcomes.map((o) => o.status).sort(), ['created', 'current']);
     assert.equal((await pg.database.db.selectFrom('migratehistory').select('id').execute()).length, 18);
   } finally {

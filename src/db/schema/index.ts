@@ -11,6 +11,7 @@ import type { Kysely } from 'kysely';
 import type { Dialect } from '../connection.ts';
 import type { DB } from '../types.ts';
 import { chatListIndex } from './0002_chat_list_index.ts';
+import { chatIndex } from './0003_chat_index.ts';
 
 export interface SchemaMigration {
   readonly name: string;
@@ -19,4 +20,4 @@ export interface SchemaMigration {
 
 export const BASELINE_MIGRATION = '0001_owui_0_6_43';
 
-export const SCHEMA_MIGRATIONS: readonly SchemaMigration[] = [chatListIndex];
+export const SCHEMA_MIGRATIONS: readonly SchemaMigration[] = [chatListIndex, chatIndex];

@@ -16,7 +16,7 @@ export interface ChatsContext {
 }
 
 export function chatsContext(app: FastifyInstance): ChatsContext {
-  const chats = new ChatsStore(app.services.database);
+  const chats = new ChatsStore(app.services.database, app.services.chatIndex);
   const tags = new TagsStore(app.services.database);
   const folders = new FoldersStore(app.services.database);
   return {

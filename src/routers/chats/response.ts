@@ -4,8 +4,8 @@ import type { FastifyReply } from 'fastify';
 import type { ChatWithBodyText } from '../../stores/chats.ts';
 
 export function sendChat(reply: FastifyReply, chat: ChatWithBodyText): FastifyReply {
-  const head = JSON.stringify({ id: chat.id, user_id: chat.user_id, title: chat.title });
-  const tail = JSON.stringify({
+  const head = `${JSON.stringify({ id: chat.id, user_id: chat.user_id, title: chat.title }).slice(0, -1)},"chat":`;
+  const tail = `,${JSON.stringify({
     updated_at: chat.updated_at,
     created_at: chat.created_at,
     share_id: chat.share_id,
@@ -13,6 +13,7 @@ export function sendChat(reply: FastifyReply, chat: ChatWithBodyText): FastifyRe
     pinned: chat.pinned,
     meta: chat.meta,
     folder_id: chat.folder_id,
-  });
-  return reply.type('application/json; charset=utf-8').send(`${head.slice(0, -1)},"chat":${chat.chatText},${tail.slice(1)}`);
+  }).slice(1)}`;
+  const body = typeof chat.chatText === 'string' ? head + chat.chatText + tail : Buffer.concat([Buffer.from(head), chat.chatText, Buffer.from(tail)]);
+  return reply.type('application/json; charset=utf-8').send(body);
 }
