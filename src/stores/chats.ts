@@ -272,15 +272,15 @@ export class ChatsStore {
       const chatText = appendEntries(partialText, kept);
       const storedTitle = kept.get('title');
       const title = titleOf('title' in partial ? partial : storedTitle === undefined ? {} : { title: JSON.parse(storedTitle) });
-      await trx
+      // The body just written is answered as is; the rest of the row comes back without it.
+      const updated = await trx
         .updateTable('chat')
         .set({ chat: chatText, title: stripNullBytes(title), updated_at: epochSeconds() })
         .where('id', '=', id)
         .where('user_id', '=', userId)
-        .execute();
+        .returning(ROW_WITHOUT_BODY)
+        .executeTakeFirstOrThrow();
       await this.index.refresh(trx, id, mergedSummary(partial, kept));
-      // The body just written is answered as is; the rest of the row is read back without it.
-      const updated = await trx.selectFrom('chat').select(ROW_WITHOUT_BODY).where('id', '=', id).executeTakeFirstOrThrow();
       return toChatWithBodyText({ ...(updated as Row), chat: chatText });
     });
   }
