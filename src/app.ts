@@ -22,6 +22,8 @@ import { ApiKeysStore } from './stores/api-keys.ts';
 import { GroupsStore } from './stores/groups.ts';
 import { OAuthSessionsStore } from './stores/oauth-sessions.ts';
 import { ChatIndex } from './stores/chat-index/maintain.ts';
+import { ModelsStore } from './stores/models.ts';
+import { Providers } from './providers/index.ts';
 import { Fernet } from './lib/fernet.ts';
 import { installErrorHandling, installJsonParser } from './http/errors.ts';
 import { zodValidatorCompiler } from './http/validation.ts';
@@ -61,6 +63,7 @@ export async function createServices(env: Env): Promise<Services> {
     const redis = settings.redisUrl ? await RedisBus.connect(settings.redisUrl, settings.redisKeyPrefix) : undefined;
     const groups = new GroupsStore(database);
     const permissions = new Permissions(groups, () => config.get('USER_PERMISSIONS'));
+    const access = new AccessChecker(groups, permissions, settings);
     return {
       version: VERSION,
       startedAt: Date.now(),
@@ -72,13 +75,14 @@ export async function createServices(env: Env): Promise<Services> {
       revocation: redis ? new RedisRevocation(redis) : new MemoryRevocation(),
       signinLimiter: new RateLimiter(redis, { limit: 15, windowSeconds: 180, bucketSeconds: 60 }),
       permissions,
-      access: new AccessChecker(groups, permissions, settings),
+      access,
       users: new UsersStore(database),
       auths: new AuthsStore(database),
       apiKeys: new ApiKeysStore(database),
       groups,
       oauthSessions: new OAuthSessionsStore(database, sessionCipher),
       chatIndex: new ChatIndex(database),
+      providers: new Providers(settings, config, new ModelsStore(database), access),
     };
   } catch (error) {
     await database.close();
@@ -88,6 +92,7 @@ export async function createServices(env: Env): Promise<Services> {
 
 async function closeServices(services: Services): Promise<void> {
   await services.chatIndex.stop();
+  await services.providers.close();
   await services.redis?.close();
   await services.database.close();
 }
@@ -140,4 +145,5 @@ async function assemble(app: FastifyInstance, services: Services): Promise<void>
   await bootstrapAdmin(services);
   await installConfigSync(services);
   services.chatIndex.start((message) => app.log.warn(message));
+  services.providers.log = (message) => app.log.warn(message);
 }

@@ -14,6 +14,7 @@ import type { GroupsStore } from './stores/groups.ts';
 import type { OAuthSessionsStore } from './stores/oauth-sessions.ts';
 import type { AccessChecker } from './auth/access-control.ts';
 import type { ChatIndex } from './stores/chat-index/maintain.ts';
+import type { Providers } from './providers/index.ts';
 
 export interface Services {
   readonly version: string;
@@ -33,6 +34,7 @@ export interface Services {
   readonly groups: GroupsStore;
   readonly oauthSessions: OAuthSessionsStore;
   readonly chatIndex: ChatIndex;
+  readonly providers: Providers;
 }
 
 declare module 'fastify' {

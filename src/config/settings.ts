@@ -57,6 +57,17 @@ export interface Settings {
   securityHeaders: SecurityHeaders;
   logLevel: string;
   onedrive: { personal: boolean; business: boolean; clientIdPersonal: string; clientIdBusiness: string };
+  /**
+   * Model-server calls: time allowed to connect, for the response headers and between two body
+   * chunks (AIOHTTP_CLIENT_TIMEOUT, seconds). Open WebUI waits forever when unset; we wait 300 s.
+   */
+  upstreamTimeoutMs: number;
+  /** Model-list calls (AIOHTTP_CLIENT_TIMEOUT_MODEL_LIST, else ..._OPENAI_MODEL_LIST; seconds, default 10). */
+  modelListTimeoutMs: number;
+  /** How long fetched model lists are reused (MODELS_CACHE_TTL, seconds, default 1). */
+  modelsCacheTtlMs: number;
+  /** Send X-OpenWebUI-User-* headers upstream (ENABLE_FORWARD_USER_INFO_HEADERS). */
+  forwardUserInfoHeaders: boolean;
 }
 
 // Open WebUI's default policy: at least 8 characters with lower, upper, digit and symbol.
@@ -182,5 +193,9 @@ export function loadSettings(env: Env): Settings {
       clientIdPersonal: envStr(env, 'ONEDRIVE_CLIENT_ID_PERSONAL', envStr(env, 'ONEDRIVE_CLIENT_ID', '')),
       clientIdBusiness: envStr(env, 'ONEDRIVE_CLIENT_ID_BUSINESS', envStr(env, 'ONEDRIVE_CLIENT_ID', '')),
     },
+    upstreamTimeoutMs: envInt(env, 'AIOHTTP_CLIENT_TIMEOUT', 300) * 1000,
+    modelListTimeoutMs: envInt(env, ['AIOHTTP_CLIENT_TIMEOUT_MODEL_LIST', 'AIOHTTP_CLIENT_TIMEOUT_OPENAI_MODEL_LIST'], 10) * 1000,
+    modelsCacheTtlMs: envInt(env, 'MODELS_CACHE_TTL', 1) * 1000,
+    forwardUserInfoHeaders: envBool(env, 'ENABLE_FORWARD_USER_INFO_HEADERS', false),
   };
 }

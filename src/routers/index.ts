@@ -9,6 +9,9 @@ import { modelsRouter } from './models/index.ts';
 import { foldersRouter } from './folders/index.ts';
 import { chatsRouter } from './chats/index.ts';
 import { mainRouter } from './main/index.ts';
+import { ollamaRouter } from './ollama/index.ts';
+import { openaiRouter } from './openai/index.ts';
+import { compatRouter } from './compat/index.ts';
 
 const ROUTERS = [
   ['auths', authsRouter],
@@ -24,6 +27,9 @@ const ROUTERS = [
 export async function registerRouters(app: FastifyInstance): Promise<void> {
   // App-level routes first: where an /api/<name> alias would collide with one, the app-level route wins.
   await app.register(mainRouter);
+  await app.register(ollamaRouter, { prefix: '/ollama' });
+  await app.register(openaiRouter, { prefix: '/openai' });
+  await app.register(compatRouter, { prefix: '/v1' });
   for (const prefix of ['/api/v1', '/api']) {
     for (const [name, router] of ROUTERS) await app.register(router, { prefix: `${prefix}/${name}` });
   }

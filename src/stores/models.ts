@@ -152,6 +152,12 @@ export class ModelsStore {
     return ids.flatMap((id) => byId.get(id) ?? []);
   }
 
+  /** Every record (the model catalogue layers them over the provider models). */
+  async listAll(): Promise<ModelRecord[]> {
+    const rows = await this.db.selectFrom('model').select(MODEL_COLUMNS).orderBy('created_at').orderBy('id').execute();
+    return rows.map(toRecord);
+  }
+
   /** Rows without a base model: annotations of provider models. */
   async listBase(): Promise<ModelRecord[]> {
     const rows = await this.db.selectFrom('model').select(MODEL_COLUMNS).where('base_model_id', 'is', null).orderBy('created_at', 'desc').orderBy('id').execute();

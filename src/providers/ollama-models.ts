@@ -1,0 +1,88 @@
+// Ollama's model list as Open WebUI merges it (api-rest.md §4.1): every enabled connection's
+// /api/tags in parallel, `model_ids` allow-list, `<prefix_id>.` names, tags and connection type;
+// a model on several nodes is kept once with all their indexes in `urls`; `expires_at` from /api/ps.
+import type { PersistentConfig } from '../config/persistent.ts';
+import type { Settings } from '../config/settings.ts';
+import type { NodeBalancer } from './balancer.ts';
+import { ollamaConnections, type OllamaConnection } from './connections.ts';
+import { ConnectionListCache } from './list-cache.ts';
+import { joinUrl, type Upstream } from './upstream.ts';
+
+export type OllamaModel = Record<string, unknown> & { model: string; name: string; urls: number[] };
+type RawModel = Record<string, unknown>;
+
+const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+function modelsOf(response: unknown): RawModel[] {
+  const models = isObject(response) ? response['models'] : undefined;
+  return Array.isArray(models) ? models.filter((m): m is RawModel => isObject(m) && typeof m['model'] === 'string') : [];
+}
+
+export function ollamaAuthHeaders(connection: OllamaConnection): Record<string, string> {
+  return connection.key ? { authorization: `Bearer ${connection.key}` } : {};
+}
+
+export class OllamaModels {
+  private readonly cache: ConnectionListCache<RawModel>;
+
+  constructor(
+    private readonly upstream: Upstream,
+    balancer: NodeBalancer,
+    private readonly settings: Settings,
+    private readonly config: PersistentConfig,
+    log: (message: string) => void,
+  ) {
+    this.cache = new ConnectionListCache(settings.modelsCacheTtlMs, balancer, log);
+  }
+
+  get enabled(): boolean {
+    return this.config.get('ENABLE_OLLAMA_API');
+  }
+
+  connections(): OllamaConnection[] {
+    return ollamaConnections(this.config);
+  }
+
+  /** The merged list (empty when the Ollama API is off). */
+  async list(refresh = false): Promise<OllamaModel[]> {
+    if (!this.enabled) return [];
+    const lists = await Promise.all(
+      this.connections().map((c) => (c.enable ? this.cache.get(`${c.idx} ${c.url} ${c.key ?? ''} ${JSON.stringify(c.raw)}`, c.url, () => this.fetch(c), refresh) : [])),
+    );
+    const merged = new Map<string, OllamaModel>();
+    lists.forEach((models, idx) => {
+      for (const model of models) {
+        const name = model['model'] as string;
+        const seen = merged.get(name);
+        if (seen) seen.urls.push(idx);
+        else merged.set(name, { ...model, model: name, name: String(model['name'] ?? name), urls: [idx] });
+      }
+    });
+    return [...merged.values()];
+  }
+
+  /** The merged entry of a model (a published name, prefix included). */
+  async find(name: string): Promise<OllamaModel | undefined> {
+    return (await this.list()).find((m) => m.model === name);
+  }
+
+  /** One connection's models, as published: allow-list, prefix, tags, connection type, expiry. */
+  private async fetch(connection: OllamaConnection): Promise<RawModel[]> {
+    const options = { headers: ollamaAuthHeaders(connection), timeoutMs: this.settings.modelListTimeoutMs };
+    const [tags, loaded] = await Promise.all([
+      this.upstream.json(joinUrl(connection.url, '/api/tags'), options),
+      this.upstream.json(joinUrl(connection.url, '/api/ps'), options).catch(() => null),
+    ]);
+    const expiry = new Map(modelsOf(loaded).map((m) => [m['model'] as string, m['expires_at']]));
+    let models = modelsOf(tags);
+    if (connection.modelIds.length > 0) models = models.filter((m) => connection.modelIds.includes(m['model'] as string));
+    return models.map((m) => {
+      const published: RawModel = { ...m, model: connection.prefixId ? `${connection.prefixId}.${String(m['model'])}` : m['model'] };
+      if (connection.tags.length > 0) published['tags'] = connection.tags;
+      published['connection_type'] = connection.connectionType;
+      const expiresAt = expiry.get(m['model'] as string);
+      if (typeof expiresAt === 'string' && !Number.isNaN(Date.parse(expiresAt))) published['expires_at'] = Math.floor(Date.parse(expiresAt) / 1000);
+      return published;
+    });
+  }
+}

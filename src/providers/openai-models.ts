@@ -1,0 +1,94 @@
+// The OpenAI-compatible model list as Open WebUI merges it (api-rest.md §4.2): each enabled
+// connection's `/models` (or a list made from its `model_ids`), `<prefix_id>.` ids, tags and
+// connection type; on a duplicate id the first connection wins.
+import type { PersistentConfig } from '../config/persistent.ts';
+import type { Settings } from '../config/settings.ts';
+import type { NodeBalancer } from './balancer.ts';
+import { openaiConnections, type OpenAIConnection } from './connections.ts';
+import { ConnectionListCache } from './list-cache.ts';
+import { joinUrl, type Upstream } from './upstream.ts';
+
+export type OpenAIModel = Record<string, unknown> & { id: string; name: string; owned_by: 'openai'; openai: Record<string, unknown>; urlIdx: number };
+type RawModel = Record<string, unknown>;
+
+const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+/** Models of api.openai.com that cannot chat. */
+const NOT_CHAT_MODELS = ['babbage', 'dall-e', 'davinci', 'embedding', 'tts', 'whisper'];
+const AZURE_DEFAULT_API_VERSION = '2023-03-15-preview';
+
+/** The headers that authenticate a call to an OpenAI-compatible connection. */
+export function openaiAuthHeaders(connection: OpenAIConnection): Record<string, string> {
+  if (connection.azure) return connection.key ? { 'api-key': connection.key } : {};
+  if (connection.authType === 'none' || !connection.key) return {};
+  return { authorization: `Bearer ${connection.key}` };
+}
+
+export function azureApiVersion(connection: OpenAIConnection): string {
+  return connection.apiVersion ?? AZURE_DEFAULT_API_VERSION;
+}
+
+export class OpenAIModels {
+  private readonly cache: ConnectionListCache<RawModel>;
+
+  constructor(
+    private readonly upstream: Upstream,
+    balancer: NodeBalancer,
+    private readonly settings: Settings,
+    private readonly config: PersistentConfig,
+    log: (message: string) => void,
+  ) {
+    this.cache = new ConnectionListCache(settings.modelsCacheTtlMs, balancer, log);
+  }
+
+  get enabled(): boolean {
+    return this.config.get('ENABLE_OPENAI_API');
+  }
+
+  connections(): OpenAIConnection[] {
+    return openaiConnections(this.config);
+  }
+
+  async list(refresh = false): Promise<OpenAIModel[]> {
+    if (!this.enabled) return [];
+    const connections = this.connections();
+    const lists = await Promise.all(
+      connections.map((c) => (c.enable ? this.cache.get(`${c.idx} ${c.url} ${c.key} ${JSON.stringify(c.raw)}`, c.url, () => this.fetch(c), refresh) : [])),
+    );
+    const merged = new Map<string, OpenAIModel>();
+    lists.forEach((models, idx) => {
+      const official = connections[idx]?.url.includes('api.openai.com') ?? false;
+      for (const model of models) {
+        const id = typeof model['id'] === 'string' && model['id'] ? model['id'] : typeof model['name'] === 'string' ? model['name'] : '';
+        if (!id || merged.has(id)) continue;
+        if (official && NOT_CHAT_MODELS.some((word) => id.includes(word))) continue;
+        merged.set(id, { ...model, id, name: typeof model['name'] === 'string' ? model['name'] : id, owned_by: 'openai', openai: model, connection_type: model['connection_type'] ?? 'external', urlIdx: idx });
+      }
+    });
+    return [...merged.values()];
+  }
+
+  async find(id: string): Promise<OpenAIModel | undefined> {
+    return (await this.list()).find((m) => m.id === id);
+  }
+
+  /** One connection's models as published: prefix, tags, connection type. */
+  private async fetch(connection: OpenAIConnection): Promise<RawModel[]> {
+    let models: RawModel[];
+    if (connection.modelIds.length > 0) {
+      models = connection.modelIds.map((id) => ({ id, name: id, owned_by: 'openai', openai: { id }, urlIdx: connection.idx }));
+    } else {
+      const url = connection.azure ? `${joinUrl(connection.url, '/openai/models')}?api-version=${encodeURIComponent(azureApiVersion(connection))}` : joinUrl(connection.url, '/models');
+      const response = await this.upstream.json(url, { headers: openaiAuthHeaders(connection), timeoutMs: this.settings.modelListTimeoutMs });
+      const data = Array.isArray(response) ? response : isObject(response) && Array.isArray(response['data']) ? response['data'] : [];
+      models = data.filter(isObject);
+    }
+    return models.map((raw) => {
+      const model: RawModel = { ...raw };
+      if (model['name'] === null) delete model['name'];
+      if (connection.prefixId) model['id'] = `${connection.prefixId}.${String(model['id'] ?? model['name'] ?? '')}`;
+      if (connection.tags.length > 0) model['tags'] = connection.tags;
+      model['connection_type'] = connection.connectionType;
+      return model;
+    });
+  }
+}
