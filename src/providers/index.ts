@@ -7,9 +7,9 @@ import type { ModelsStore } from '../stores/models.ts';
 import { NodeBalancer } from './balancer.ts';
 import { ModelCatalogue } from './catalogue.ts';
 import type { OllamaConnection } from './connections.ts';
-import { OllamaModels, type OllamaModel } from './ollama-models.ts';
-import { OpenAIModels } from './openai-models.ts';
-import { Upstream, UpstreamHttpError, UpstreamUnreachable } from './upstream.ts';
+import { ollamaAuthHeaders, OllamaModels, type OllamaModel } from './ollama-models.ts';
+import { openaiAuthHeaders, OpenAIModels } from './openai-models.ts';
+import { joinUrl, Upstream, UpstreamHttpError, UpstreamUnreachable } from './upstream.ts';
 
 export class Providers {
   readonly upstream = new Upstream();
@@ -20,7 +20,12 @@ export class Providers {
   /** Where background failures (a dead node's model list) are reported; set once the app logs. */
   log: (message: string) => void = () => {};
 
-  constructor(settings: Settings, config: PersistentConfig, records: ModelsStore, access: AccessChecker) {
+  constructor(
+    private readonly settings: Settings,
+    config: PersistentConfig,
+    records: ModelsStore,
+    access: AccessChecker,
+  ) {
     const log = (message: string) => this.log(message);
     this.ollama = new OllamaModels(this.upstream, this.balancer, settings, config, log);
     this.openai = new OpenAIModels(this.upstream, this.balancer, settings, config, log);
@@ -57,6 +62,21 @@ export class Providers {
       }
     }
     throw lastError;
+  }
+
+  /** Every enabled connection, asked now whether it answers (Ollama `/api/version`, OpenAI `/models`). */
+  async probe(): Promise<{ url: string; ok: boolean }[]> {
+    const timeoutMs = this.settings.modelListTimeoutMs;
+    const checks = [
+      ...(this.ollama.enabled ? this.ollama.connections().filter((c) => c.enable).map((c) => ({ url: c.url, check: joinUrl(c.url, '/api/version'), headers: ollamaAuthHeaders(c) })) : []),
+      ...(this.openai.enabled ? this.openai.connections().filter((c) => c.enable).map((c) => ({ url: c.url, check: joinUrl(c.url, '/models'), headers: openaiAuthHeaders(c) })) : []),
+    ];
+    return Promise.all(
+      checks.map(async ({ url, check, headers }) => ({
+        url,
+        ok: await this.upstream.json(check, { headers, timeoutMs }).then(() => true, () => false),
+      })),
+    );
   }
 
   async close(): Promise<void> {

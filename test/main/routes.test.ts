@@ -211,7 +211,11 @@ describe('app-level routes', () => {
       assert.ok(Number.isInteger(res.body.uptime_s) && res.body.uptime_s >= 0);
       assert.deepEqual(res.body.db, { ok: true, dialect: server.services.database.dialect });
       assert.deepEqual(res.body.redis, REDIS ? { ok: true } : null);
-      assert.deepEqual(res.body.upstreams, []);
+      // The default connections (a local Ollama, api.openai.com) are not reachable from the tests.
+      assert.deepEqual(res.body.upstreams, [
+        { url: 'http://localhost:11434', ok: false },
+        { url: 'https://api.openai.com/v1', ok: false },
+      ]);
     });
 
     test('reload: admin only; picks up what another instance saved', async () => {

@@ -1,5 +1,6 @@
 // App-level routes (Open WebUI's main.py), registered without a prefix: health, config, version,
-// usage, webhook, PWA files, /static, plus the monitoring and sign-in aliases from the seeds.
+// usage, webhook, PWA files, /static, the model catalogue, plus the monitoring and sign-in aliases
+// from the seeds.
 import type { FastifyInstance } from 'fastify';
 import { healthRoutes } from './health.ts';
 import { appConfigRoutes } from './app-config.ts';
@@ -11,6 +12,7 @@ import { staticRoutes } from './static.ts';
 import { systemRoutes } from './system.ts';
 import { loginAliasRoutes } from './login-alias.ts';
 import { oauthRoutes } from './oauth.ts';
+import { modelCatalogueRoutes } from './models.ts';
 
 export async function mainRouter(app: FastifyInstance): Promise<void> {
   await app.register(healthRoutes);
@@ -23,4 +25,5 @@ export async function mainRouter(app: FastifyInstance): Promise<void> {
   await app.register(systemRoutes);
   await app.register(loginAliasRoutes);
   await app.register(oauthRoutes);
+  await app.register(modelCatalogueRoutes);
 }

@@ -16,8 +16,7 @@ export async function systemRoutes(app: FastifyInstance): Promise<void> {
       uptime_s: Math.floor((Date.now() - services.startedAt) / 1000),
       db: { ok: dbOk, dialect: services.database.dialect },
       redis: services.redis ? { ok: redisOk === true } : null,
-      // Provider connections arrive with the Ollama/OpenAI routers.
-      upstreams: [] as { url: string; ok: boolean }[],
+      upstreams: await services.providers.probe(),
     };
   });
 

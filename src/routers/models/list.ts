@@ -40,7 +40,8 @@ export function listRoutes(base: FastifyInstance, models: ModelsStore): void {
     models.getByIdsWithUsers(await writableCustomIds(models, access, userOf(request))),
   );
 
-  app.get('/base', { preValidation: adminUser }, async () => models.listBase());
+  // At /api/models the app-level catalogue owns /base (provider models), as in Open WebUI.
+  if (app.prefix !== '/api/models') app.get('/base', { preValidation: adminUser }, async () => models.listBase());
 
   app.get('/tags', { preValidation: verifiedUser }, async (request) => {
     const ids = await writableCustomIds(models, access, userOf(request));
