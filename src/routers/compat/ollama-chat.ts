@@ -1,0 +1,84 @@
+// An OpenAI chat request answered by an Ollama model: sent to Ollama's native /api/chat on the
+// best node (failing over while nothing was answered), the NDJSON stream turned into OpenAI SSE
+// chunks and a single answer into a `chat.completion`.
+import { Readable } from 'node:stream';
+import type { FastifyReply } from 'fastify';
+import type { Dispatcher } from 'undici';
+import { HTTPException } from '../../lib/errors.ts';
+import { NdjsonToOpenAI, newIdentity, ollamaToOpenAICompletion } from '../../providers/ndjson-to-openai.ts';
+import { ollamaAuthHeaders, type OllamaModel } from '../../providers/ollama-models.ts';
+import { UpstreamHttpError, joinUrl, parseOrText } from '../../providers/upstream.ts';
+import { userInfoHeaders } from '../../providers/user-headers.ts';
+import type { Services } from '../../services.ts';
+import type { UserModel } from '../../stores/users.ts';
+import { CONNECTION_ERROR, clientAbortSignal } from '../openai/forward.ts';
+
+type Json = Record<string, unknown>;
+
+const isObject = (v: unknown): v is Json => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+export interface OllamaChatCall {
+  /** The Ollama body, model as published (prefix still on). */
+  body: Json;
+  /** The id the client asked for, echoed as `model`. */
+  requestedId: string;
+  includeUsage: boolean;
+  chatId: string | undefined;
+}
+
+export async function sendOllamaChat(services: Services, reply: FastifyReply, user: UserModel, model: OllamaModel, call: OllamaChatCall): Promise<unknown> {
+  const { providers, settings } = services;
+  const signal = clientAbortSignal(reply);
+  let response: Dispatcher.ResponseData;
+  try {
+    response = await providers.withFailover(providers.ollamaNodes(model), async (node) => {
+      const name = String(call.body['model']);
+      const body = { ...call.body, model: node.prefixId && name.startsWith(`${node.prefixId}.`) ? name.slice(node.prefixId.length + 1) : name };
+      const answer = await providers.upstream.send(joinUrl(node.url, '/api/chat'), {
+        method: 'POST',
+        headers: { ...userInfoHeaders(settings, user, call.chatId), ...ollamaAuthHeaders(node) },
+        body,
+        timeoutMs: settings.upstreamTimeoutMs,
+        signal,
+      });
+      if (answer.statusCode >= 400) throw new UpstreamHttpError(answer.statusCode, parseOrText(await answer.body.text().catch(() => '')));
+      return answer;
+    });
+  } catch (error) {
+    if (error instanceof UpstreamHttpError) throw new HTTPException(error.status, error.upstreamMessage ?? `Ollama: ${error.message}`);
+    throw new HTTPException(500, CONNECTION_ERROR);
+  }
+
+  const identity = newIdentity(call.requestedId);
+  if (call.body['stream'] !== true) {
+    let answer: unknown;
+    try {
+      answer = parseOrText(await response.body.text());
+    } catch {
+      throw new HTTPException(500, CONNECTION_ERROR);
+    }
+    if (!isObject(answer)) throw new HTTPException(500, CONNECTION_ERROR);
+    return ollamaToOpenAICompletion(answer, identity);
+  }
+
+  const converter = new NdjsonToOpenAI(identity, call.includeUsage);
+  const upstreamBody = response.body;
+  async function* events(): AsyncGenerator<string> {
+    try {
+      for await (const chunk of upstreamBody) {
+        const out = converter.push(chunk as Buffer);
+        if (out) yield out;
+      }
+    } catch {
+      // Cut or timed out upstream: end() reports the incomplete answer to the client.
+    }
+    const tail = converter.end();
+    if (tail) yield tail;
+  }
+  return reply
+    .code(200)
+    .header('content-type', 'text/event-stream; charset=utf-8')
+    .header('cache-control', 'no-cache')
+    .header('x-accel-buffering', 'no')
+    .send(Readable.from(events()));
+}
