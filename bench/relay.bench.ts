@@ -15,14 +15,17 @@ const LEVELS = [
 ];
 
 const here = new URL('.', import.meta.url);
+/** A thread running one of our TypeScript files (Node 20 workers do not take `--import tsx`). */
+const thread = (file: string, data: unknown) =>
+  new Worker(`import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(new URL(file, here).href)}); });`, { eval: true, workerData: data });
 const worker = <T>(file: string, data: unknown): Promise<T> =>
   new Promise((resolve, reject) => {
-    const w = new Worker(new URL(file, here), { workerData: data, execArgv: ['--import', 'tsx'] });
+    const w = thread(file, data);
     w.once('message', (message: T) => resolve(message));
     w.once('error', reject);
   });
 
-const mockThread = new Worker(new URL('./support/mock-worker.ts', here), { workerData: { tokens: TOKENS }, execArgv: ['--import', 'tsx'] });
+const mockThread = thread('./support/mock-worker.ts', { tokens: TOKENS });
 const { url: upstream } = await new Promise<{ url: string }>((resolve) => mockThread.once('message', resolve));
 
 const server = await startServer({ OLLAMA_BASE_URLS: upstream, OPENAI_API_BASE_URLS: `${upstream}/v1`, OPENAI_API_KEYS: 'sk-bench', MODELS_CACHE_TTL: '60' });
