@@ -95,11 +95,15 @@ describe('with a frontend build', () => {
   });
 
   test('API prefixes never fall back to the page', async () => {
-    for (const path of ['/api/v1/nope', '/api/nope', '/ollama/api/nothing', '/openai/nothing', '/ws/nothing', '/static/missing.png', '/v1/nothing']) {
+    for (const path of ['/api/v1/nope', '/api/nope', '/ollama/api/nothing', '/ws/nothing', '/static/missing.png', '/v1/nothing']) {
       const res = await server.request('GET', path);
       assert.equal(res.status, 404, path);
       assert.deepEqual(res.body, { detail: 'Not Found' }, path);
     }
+    // Every /openai/<path> is Open WebUI's forwarding catch-all, behind sign-in.
+    const forwarded = await server.request('GET', '/openai/nothing');
+    assert.equal(forwarded.status, 401);
+    assert.equal(forwarded.body.detail, 'Not authenticated');
   });
 
   test('405 for a known path, 404 for an unknown one, whatever the method', async () => {
