@@ -61,6 +61,14 @@ describe('/openai/{path} and /openai/audio/speech', () => {
     assert.equal(ok.status, 200, ok.text);
   });
 
+  it('a request naming no model (files, batches… on the admin key) is for admins only', async () => {
+    for (const [method, path] of [['GET', '/openai/files'], ['DELETE', '/openai/files/abc']] as const) {
+      const res = await server.request(method, path, { token: user.token });
+      assert.equal(res.status, 401, path);
+    }
+    assert.equal(mock.requests.length, 0);
+  });
+
   it('401 without a token', async () => {
     assert.equal((await server.request('GET', '/openai/anything')).status, 401);
     assert.equal(mock.requests.length, 0);

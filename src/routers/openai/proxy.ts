@@ -61,8 +61,11 @@ export async function rawBodyRoutes(app: FastifyInstance): Promise<void> {
       const user = userOf(request);
       const body = bytesOf(request);
       const json = jsonOf(body);
-      // A body naming a model is held to the same model access rules as /chat/completions.
+      // A body naming a model is held to the same model access rules as /chat/completions. Anything
+      // else (files, batches, fine-tuning… on the admin's key) is for admins only; Open WebUI let
+      // every user reach it.
       if (json && typeof json['model'] === 'string') await assertMayUse(app.services, user, json['model']);
+      else if (user.role !== 'admin') throw new HTTPException(401, ERROR_MESSAGES.ACCESS_PROHIBITED);
       const connection = providers.openai.connections()[0];
       if (!connection) throw new HTTPException(500, CONNECTION_ERROR);
       const rest = request.url.slice(app.prefix.length + 1);
