@@ -17,6 +17,13 @@ export type UpstreamResponse = Dispatcher.ResponseData;
 /** A failure to reach the upstream at all (refused, reset, timed out): no HTTP status came back. */
 export class UpstreamUnreachable extends Error {}
 
+/** The request was abandoned because the client disconnected. */
+export class ClientGone extends Error {
+  constructor() {
+    super('the client disconnected');
+  }
+}
+
 export class Upstream {
   private readonly agent = new Agent({ keepAliveTimeout: 30_000, connections: null, pipelining: 1 });
 
@@ -39,6 +46,8 @@ export class Upstream {
         signal: options.signal,
       });
     } catch (error) {
+      // The client went away: not the node's fault, so no failover and no cool-down.
+      if (options.signal?.aborted) throw new ClientGone();
       throw new UpstreamUnreachable(error instanceof Error ? error.message : String(error));
     }
   }
