@@ -47,11 +47,23 @@ export class ConnectionListCache<T> {
       },
       (error: unknown) => {
         this.balancer.failed(url);
-        this.log(`model list from ${url} failed: ${error instanceof Error ? error.message : String(error)}`);
+        this.log(`model list from ${withoutCredentials(url)} failed: ${error instanceof Error ? error.message : String(error)}`);
         return settle([]);
       },
     );
     this.entries.set(key, entry);
     return entry.pending;
+  }
+}
+
+/** A URL fit for the log: user and password, if any, left out. */
+function withoutCredentials(url: string): string {
+  try {
+    const parsed = new URL(url);
+    parsed.username = '';
+    parsed.password = '';
+    return parsed.href;
+  } catch {
+    return '(unparsable URL)';
   }
 }
