@@ -5,6 +5,7 @@
 //   {read: {group_ids, user_ids}, write: {group_ids, user_ids}} → those users and groups.
 // Write does not imply read in `hasAccess` itself; callers ask for what they need.
 import type { Settings } from '../config/settings.ts';
+import { isObject } from '../lib/json.ts';
 import { decodeJson } from '../db/values.ts';
 import { ERROR_MESSAGES, HTTPException } from '../lib/errors.ts';
 import type { GroupsStore } from '../stores/groups.ts';
@@ -29,14 +30,13 @@ export interface OwnedResource {
 /** Sharing kinds with `sharing.<kind>` / `sharing.public_<kind>` permissions. */
 export type SharingKind = 'models' | 'prompts' | 'knowledge' | 'tools' | 'notes';
 
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
 
 /** The stored column value as an AccessControl (both SQL NULL and the text `null` are public). */
 export function parseAccessControl(stored: unknown): AccessControl {
   const value = decodeJson<unknown>(stored);
-  if (!isRecord(value)) return null;
-  const grant = (g: unknown): AccessGrant | undefined => (isRecord(g) ? { group_ids: strings(g['group_ids']), user_ids: strings(g['user_ids']) } : undefined);
+  if (!isObject(value)) return null;
+  const grant = (g: unknown): AccessGrant | undefined => (isObject(g) ? { group_ids: strings(g['group_ids']), user_ids: strings(g['user_ids']) } : undefined);
   const result: { read?: AccessGrant; write?: AccessGrant } = {};
   const read = grant(value['read']);
   const write = grant(value['write']);

@@ -3,6 +3,7 @@
 // check runs on every request, and a WebCrypto key import per verification cost more than the rest.
 import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
 import { epochSeconds } from '../lib/time.ts';
+import { isObject } from '../lib/json.ts';
 
 export interface TokenPayload {
   id: string;
@@ -25,8 +26,6 @@ function parseJson(part: string): unknown {
     return undefined;
   }
 }
-
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 export class TokenSigner {
   private readonly key: Buffer;

@@ -84,6 +84,6 @@ export const list = (env: Names, path: string, fallback: string[], separator: st
   );
 
 export const isStringArray = (v: unknown): v is string[] => Array.isArray(v) && v.every((x) => typeof x === 'string');
-export const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+export { isObject } from '../lib/json.ts';
 export const isArray = (v: unknown): v is unknown[] => Array.isArray(v);
 export const anyJson = (_v: unknown): _v is unknown => true;

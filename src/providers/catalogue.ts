@@ -8,8 +8,11 @@ import { hasAccess, parseAccessControl, type AccessChecker } from '../auth/acces
 import type { UserModel } from '../stores/users.ts';
 import type { ModelRecord, ModelsStore } from '../stores/models.ts';
 import { epochSeconds } from '../lib/time.ts';
+import { HTTPException } from '../lib/errors.ts';
+import { MODEL_NOT_FOUND } from './messages.ts';
 import type { OllamaModels } from './ollama-models.ts';
 import type { OpenAIModels } from './openai-models.ts';
+import { isObject } from '../lib/json.ts';
 
 export type CatalogueModel = Record<string, unknown> & { id: string; name: string; owned_by: string };
 
@@ -18,8 +21,6 @@ const DEFAULT_ARENA_MODEL = {
   name: 'Arena Model',
   meta: { profile_image_url: '/favicon.png', description: 'Submit your questions to anonymous AI chatbots and vote on the best response.', model_ids: null },
 };
-
-const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 /** A record as `info` (ModelModel without `params`). */
 function infoOf(record: ModelRecord): Record<string, unknown> {
@@ -136,6 +137,15 @@ export class ModelCatalogue {
     if (user.role === 'admin' || this.settings.bypassModelAccessControl) return true;
     const record = await this.records.getById(modelId);
     return record !== null && (record.user_id === user.id || (await this.access.can(user, 'read', record)));
+  }
+
+  /**
+   * 403 `Model not found` unless the user may use one of `ids` (the name as sent, its `:latest`
+   * form…). No request flag skips this (Open WebUI's `bypass_filter` could).
+   */
+  async assertMayUse(user: UserModel, ...ids: string[]): Promise<void> {
+    for (const id of new Set(ids)) if (await this.mayUse(user, id)) return;
+    throw new HTTPException(403, MODEL_NOT_FOUND);
   }
 
   private async filterFor(user: UserModel, models: CatalogueModel[]): Promise<CatalogueModel[]> {

@@ -2,6 +2,7 @@
 // change applies at once). Per-connection options are keyed by the URL's index as a string; older
 // Open WebUI versions keyed them by the URL itself, which is still honoured.
 import type { PersistentConfig } from '../config/persistent.ts';
+import { isObject } from '../lib/json.ts';
 
 export type ConnectionType = 'local' | 'external';
 
@@ -31,7 +32,6 @@ export interface OpenAIConnection extends ConnectionBase {
   apiVersion: string | undefined;
 }
 
-const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
 const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string' && x !== '') : []);
 

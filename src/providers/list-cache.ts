@@ -9,6 +9,15 @@ interface Entry<T> {
   pending: Promise<T[]> | undefined;
 }
 
+/** What tells one connection's list apart: its place, URL, key and settings. */
+interface ListedConnection {
+  idx: number;
+  url: string;
+  enable: boolean;
+  key?: string | undefined;
+  raw: Record<string, unknown>;
+}
+
 export class ConnectionListCache<T> {
   private readonly entries = new Map<string, Entry<T>>();
 
@@ -19,7 +28,7 @@ export class ConnectionListCache<T> {
   ) {}
 
   /** One connection's list, identified by `key` (its URL and settings); `url` is the node. */
-  async get(key: string, url: string, fetch: () => Promise<T[]>, refresh = false): Promise<T[]> {
+  private async get(key: string, url: string, fetch: () => Promise<T[]>, refresh = false): Promise<T[]> {
     const entry = this.entries.get(key);
     if (entry && !refresh && Date.now() - entry.at < this.ttlMs) return entry.value;
     const pending = entry?.pending ?? this.start(key, url, fetch);
@@ -27,8 +36,11 @@ export class ConnectionListCache<T> {
     return pending;
   }
 
-  clear(): void {
-    this.entries.clear();
+  /** Every connection's list, in connection order; a disabled connection lists nothing. */
+  async forConnections<C extends ListedConnection>(connections: readonly C[], fetch: (connection: C) => Promise<T[]>, refresh: boolean): Promise<T[][]> {
+    return Promise.all(
+      connections.map((c) => (c.enable ? this.get(`${c.idx} ${c.url} ${c.key ?? ''} ${JSON.stringify(c.raw)}`, c.url, () => fetch(c), refresh) : [])),
+    );
   }
 
   private start(key: string, url: string, fetch: () => Promise<T[]>): Promise<T[]> {

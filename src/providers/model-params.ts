@@ -1,3 +1,4 @@
+import { isObject } from '../lib/json.ts';
 // What a workspace model record adds to a request (Open WebUI's utils/payload.py): its parameters,
 // mapped for the OpenAI or the Ollama API, and its system prompt with the prompt variables filled in.
 type Json = Record<string, unknown>;
@@ -5,7 +6,6 @@ type Json = Record<string, unknown>;
 /** Open WebUI's own keys in `params`, never sent upstream. */
 const OPEN_WEBUI_PARAMS = ['stream_response', 'stream_delta_chunk_size', 'function_calling', 'reasoning_tags', 'system'];
 
-const isObject = (v: unknown): v is Json => v !== null && typeof v === 'object' && !Array.isArray(v);
 const toFloat = (v: unknown) => Number(v);
 const toInt = (v: unknown) => Math.trunc(Number(v));
 const same = (v: unknown) => v;
@@ -154,4 +154,20 @@ export function withSystemMessage(messages: unknown[], system: string): unknown[
     }
   }
   return [{ role: 'system', content: system }, ...messages];
+}
+
+/**
+ * A workspace record's params applied to a request body for `api`, and (unless `withSystem` is off,
+ * as for legacy text completions) its system prompt leading the messages, with the prompt variables
+ * of the user and of `metadata.variables` filled in. The model name is the caller's to set.
+ */
+export function applyRecordParams(params: unknown, body: Json, api: 'ollama' | 'openai', user: PromptUser, metadata: unknown, withSystem = true): Json {
+  const recordParams = isObject(params) ? params : {};
+  if (Object.keys(recordParams).length === 0) return body;
+  const mapped = api === 'ollama' ? applyParamsOllama(recordParams, { ...body }) : applyParamsOpenAI(recordParams, { ...body });
+  const system = recordParams['system'];
+  if (!withSystem || typeof system !== 'string' || system === '') return mapped;
+  const given = isObject(metadata) ? metadata['variables'] : undefined;
+  const variables = isObject(given) ? Object.fromEntries(Object.entries(given).map(([k, v]) => [k, String(v)])) : {};
+  return { ...mapped, messages: withSystemMessage(Array.isArray(mapped['messages']) ? mapped['messages'] : [], fillPromptVariables(system, user, variables)) };
 }

@@ -2,10 +2,10 @@
 // `{message, done}` lines becomes `chat.completion.chunk` SSE events ending with `data: [DONE]`, and
 // a single answer becomes a `chat.completion` with `usage`. Pure functions, no I/O.
 import { randomUUID } from 'node:crypto';
+import { isObject } from '../lib/json.ts';
 
 type Json = Record<string, unknown>;
 
-const isObject = (v: unknown): v is Json => v !== null && typeof v === 'object' && !Array.isArray(v);
 const count = (v: unknown): number => (typeof v === 'number' && Number.isFinite(v) ? Math.trunc(v) : 0);
 
 export interface CompletionIdentity {

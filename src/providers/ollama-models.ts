@@ -7,11 +7,10 @@ import type { NodeBalancer } from './balancer.ts';
 import { ollamaConnections, type OllamaConnection } from './connections.ts';
 import { ConnectionListCache } from './list-cache.ts';
 import { joinUrl, type Upstream } from './upstream.ts';
+import { isObject } from '../lib/json.ts';
 
 export type OllamaModel = Record<string, unknown> & { model: string; name: string; urls: number[] };
 type RawModel = Record<string, unknown>;
-
-const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 function modelsOf(response: unknown): RawModel[] {
   const models = isObject(response) ? response['models'] : undefined;
@@ -46,9 +45,7 @@ export class OllamaModels {
   /** The merged list (empty when the Ollama API is off). */
   async list(refresh = false): Promise<OllamaModel[]> {
     if (!this.enabled) return [];
-    const lists = await Promise.all(
-      this.connections().map((c) => (c.enable ? this.cache.get(`${c.idx} ${c.url} ${c.key ?? ''} ${JSON.stringify(c.raw)}`, c.url, () => this.fetch(c), refresh) : [])),
-    );
+    const lists = await this.cache.forConnections(this.connections(), (c) => this.fetch(c), refresh);
     const merged = new Map<string, OllamaModel>();
     lists.forEach((models, idx) => {
       for (const model of models) {

@@ -7,11 +7,11 @@ import type { NodeBalancer } from './balancer.ts';
 import { openaiConnections, type OpenAIConnection } from './connections.ts';
 import { ConnectionListCache } from './list-cache.ts';
 import { joinUrl, type Upstream } from './upstream.ts';
+import { isObject } from '../lib/json.ts';
 
 export type OpenAIModel = Record<string, unknown> & { id: string; name: string; owned_by: 'openai'; openai: Record<string, unknown>; urlIdx: number };
 type RawModel = Record<string, unknown>;
 
-const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 /** Models of api.openai.com that cannot chat. */
 const NOT_CHAT_MODELS = ['babbage', 'dall-e', 'davinci', 'embedding', 'tts', 'whisper'];
 const AZURE_DEFAULT_API_VERSION = '2023-03-15-preview';
@@ -51,9 +51,7 @@ export class OpenAIModels {
   async list(refresh = false): Promise<OpenAIModel[]> {
     if (!this.enabled) return [];
     const connections = this.connections();
-    const lists = await Promise.all(
-      connections.map((c) => (c.enable ? this.cache.get(`${c.idx} ${c.url} ${c.key} ${JSON.stringify(c.raw)}`, c.url, () => this.fetch(c), refresh) : [])),
-    );
+    const lists = await this.cache.forConnections(connections, (c) => this.fetch(c), refresh);
     const merged = new Map<string, OpenAIModel>();
     lists.forEach((models, idx) => {
       const official = connections[idx]?.url.includes('api.openai.com') ?? false;

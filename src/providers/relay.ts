@@ -13,3 +13,12 @@ export function relay(reply: FastifyReply, response: UpstreamResponse, overrides
   for (const [name, value] of Object.entries(overrides)) reply.header(name, value);
   return reply.code(response.statusCode).send(response.body);
 }
+
+/** A signal that fires when the client goes away before its answer was sent (drops the upstream call). */
+export function abortWhenClientLeaves(reply: FastifyReply): AbortSignal {
+  const controller = new AbortController();
+  reply.raw.once('close', () => {
+    if (!reply.raw.writableFinished) controller.abort();
+  });
+  return controller.signal;
+}

@@ -11,6 +11,7 @@ import { appendEntries, bodyText, rawBodyColumn, storedEntriesExcept, stripNullE
 import { mergedSummary, summarize } from './chat-index/derive.ts';
 import type { BodyHead, ChatIndex } from './chat-index/maintain.ts';
 import { ChatTextSearch, escapeLike } from './chat-index/search.ts';
+import { isObject } from '../lib/json.ts';
 
 export type ChatJson = Record<string, unknown>;
 
@@ -126,8 +127,6 @@ function toChatModel(row: Row): ChatModel {
     folder_id: strOrNull(row['folder_id']),
   };
 }
-
-const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 const toTitleId = (row: Row): ChatTitleId => ({ id: String(row['id']), title: String(row['title'] ?? ''), updated_at: num(row['updated_at']), created_at: num(row['created_at']) });
 

@@ -6,11 +6,11 @@ import type { ChatModel } from '../../stores/chats.ts';
 import { tagsOf } from '../../stores/chats.ts';
 import type { ChatsContext } from './context.ts';
 import { UsageQuery } from './schemas.ts';
+import { isObject } from '../../lib/json.ts';
 
 type Message = Record<string, unknown>;
 /** Chat bodies are read whole here, so a page is capped. */
 const MAX_PER_PAGE = 1000;
-const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 const contentLength = (m: Message): number => (typeof m['content'] === 'string' ? m['content'].length : 0);
 const average = (values: readonly number[]): number => (values.length > 0 ? values.reduce((a, b) => a + b, 0) / values.length : 0);
 

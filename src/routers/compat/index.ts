@@ -10,9 +10,11 @@ import { epochSeconds } from '../../lib/time.ts';
 import type { OllamaModel } from '../../providers/ollama-models.ts';
 import { ModelsStore } from '../../stores/models.ts';
 import { sendOpenAIChat } from '../openai/chat.ts';
-import { MODEL_NOT_FOUND, applyRecordOllama, applyRecordOpenAI, assertMayUse, targetModelId } from '../openai/workspace.ts';
+import { applyRecordOllama, applyRecordOpenAI, targetModelId } from '../openai/workspace.ts';
+import { MODEL_NOT_FOUND } from '../../providers/messages.ts';
 import { sendOllamaChat } from './ollama-chat.ts';
 import { openaiToOllamaChat } from './ollama-request.ts';
+import { isObject } from '../../lib/json.ts';
 
 const ChatCompletionForm = z.looseObject({
   model: z.string().min(1),
@@ -21,8 +23,6 @@ const ChatCompletionForm = z.looseObject({
   stream_options: z.looseObject({ include_usage: z.boolean().nullish() }).nullish(),
   metadata: z.unknown().optional(),
 });
-
-const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 export async function compatRouter(base: FastifyInstance): Promise<void> {
   const app = base.withTypeProvider<ZodTypeProvider>();
@@ -54,7 +54,7 @@ export async function compatRouter(base: FastifyInstance): Promise<void> {
     const openai = await providers.openai.find(target);
     const ollama = openai ? undefined : await ollamaModel(target);
     if (!openai && !ollama) throw new HTTPException(404, MODEL_NOT_FOUND);
-    await assertMayUse(services, user, requested);
+    await services.providers.catalogue.assertMayUse(user, requested);
 
     if (openai) return sendOpenAIChat(services, reply, user, applyRecordOpenAI(record, payload, user, metadata), openai, metadata);
     const model = ollama as OllamaModel;

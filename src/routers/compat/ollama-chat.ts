@@ -11,11 +11,11 @@ import { UpstreamHttpError, joinUrl, parseOrText } from '../../providers/upstrea
 import { userInfoHeaders } from '../../providers/user-headers.ts';
 import type { Services } from '../../services.ts';
 import type { UserModel } from '../../stores/users.ts';
-import { CONNECTION_ERROR, clientAbortSignal } from '../openai/forward.ts';
+import { CONNECTION_ERROR } from '../../providers/messages.ts';
+import { abortWhenClientLeaves } from '../../providers/relay.ts';
+import { isObject } from '../../lib/json.ts';
 
 type Json = Record<string, unknown>;
-
-const isObject = (v: unknown): v is Json => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 export interface OllamaChatCall {
   /** The Ollama body, model as published (prefix still on). */
@@ -28,7 +28,7 @@ export interface OllamaChatCall {
 
 export async function sendOllamaChat(services: Services, reply: FastifyReply, user: UserModel, model: OllamaModel, call: OllamaChatCall): Promise<unknown> {
   const { providers, settings } = services;
-  const signal = clientAbortSignal(reply);
+  const signal = abortWhenClientLeaves(reply);
   let response: Dispatcher.ResponseData;
   try {
     response = await providers.withFailover(providers.ollamaNodes(model), async (node) => {

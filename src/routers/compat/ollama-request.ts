@@ -1,10 +1,9 @@
+import { isObject } from '../../lib/json.ts';
 // An OpenAI chat request as an Ollama `/api/chat` body: messages (text parts joined, images as
 // base64, tool-call arguments as objects), sampling parameters into `options`, `response_format`
 // as `format`. Unlike upstream's converter, top-level temperature/top_p/seed/penalties are kept
 // and max_tokens lands in `options.num_predict`, where Ollama reads it.
 type Json = Record<string, unknown>;
-
-const isObject = (v: unknown): v is Json => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 const OPTIONS: Record<string, string> = {
   temperature: 'temperature',

@@ -8,19 +8,19 @@ import { QueryBool } from '../../http/query.ts';
 import { HTTPException } from '../../lib/errors.ts';
 import { ollamaAuthHeaders } from '../../providers/ollama-models.ts';
 import { openaiAuthHeaders } from '../../providers/openai-models.ts';
-import { relay } from '../../providers/relay.ts';
-import { joinUrl, parseOrText, UpstreamHttpError, UpstreamUnreachable } from '../../providers/upstream.ts';
+import { forwardStream } from '../ollama/forward.ts';
+import { connectionAt } from '../ollama/routing.ts';
+import { CONNECTION_ERROR, MODEL_NOT_FOUND } from '../../providers/messages.ts';
+import { joinUrl, UpstreamHttpError, UpstreamUnreachable } from '../../providers/upstream.ts';
 
 const ModelsQuery = z.object({ refresh: QueryBool.optional() });
 const EmbeddingsForm = z.looseObject({ model: z.string().min(1), input: z.union([z.string(), z.array(z.string())]) });
 const PullForm = z.looseObject({ model: z.string().min(1).max(500), url_idx: z.number().int().nonnegative().optional() });
 
-const MODEL_NOT_FOUND = 'Model not found';
-
 /** An upstream failure as the client sees it: the upstream's status and message, or a 500. */
 function upstreamFailure(error: unknown): HTTPException {
   if (error instanceof UpstreamHttpError) return new HTTPException(error.status, error.upstreamMessage ?? error.message);
-  if (error instanceof UpstreamUnreachable) return new HTTPException(500, 'Open WebUI: Server Connection Error');
+  if (error instanceof UpstreamUnreachable) return new HTTPException(500, CONNECTION_ERROR);
   return error instanceof HTTPException ? error : new HTTPException(500, String(error));
 }
 
@@ -43,7 +43,7 @@ export async function modelCatalogueRoutes(base: FastifyInstance): Promise<void>
       const { model: modelId, input } = request.body;
       const model = await providers.catalogue.find(modelId);
       if (!model) throw new HTTPException(400, MODEL_NOT_FOUND);
-      if (user.role === 'user' && !(await providers.catalogue.mayUse(user, modelId))) throw new HTTPException(403, MODEL_NOT_FOUND);
+      await providers.catalogue.assertMayUse(user, modelId);
       try {
         if (model.owned_by === 'ollama') return await ollamaEmbeddings(modelId, input);
         return await openaiEmbeddings(request.body);
@@ -80,26 +80,11 @@ export async function modelCatalogueRoutes(base: FastifyInstance): Promise<void>
     });
   }
 
-  // Seed 004 "Model Acquisition": Ollama's pull on one node (the first by default), progress streamed.
+  // Seed 004 "Model Acquisition": the same as /ollama/api/pull (a node, the first by default).
   app.post('/api/models/pull', { preValidation: adminUser, schema: { body: PullForm } }, async (request, reply) => {
     const { url_idx: index = 0, ...body } = request.body;
-    const connection = providers.ollama.connections()[index];
-    if (!connection) throw new HTTPException(404, `Ollama connection ${index} is not configured`);
-    try {
-      const response = await providers.upstream.send(joinUrl(connection.url, '/api/pull'), {
-        method: 'POST',
-        headers: ollamaAuthHeaders(connection),
-        body: { ...body, insecure: true },
-        timeoutMs: settings.upstreamTimeoutMs,
-      });
-      if (response.statusCode >= 400) {
-        const text = await response.body.text();
-        throw new UpstreamHttpError(response.statusCode, parseOrText(text));
-      }
-      return relay(reply, response);
-    } catch (error) {
-      throw upstreamFailure(error);
-    }
+    const node = connectionAt(app.services, index);
+    return forwardStream(reply, app.services, [node], '/api/pull', { body: () => ({ ...body, insecure: true }), user: userOf(request) });
   });
 }
 

@@ -5,11 +5,11 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { adminUser, userOf } from '../../auth/guards.ts';
 import { ERROR_MESSAGES, HTTPException } from '../../lib/errors.ts';
 import type { OllamaConnection } from '../../providers/connections.ts';
-import { abortOnClose, forwardJson, forwardStream } from './forward.ts';
+import { abortWhenClientLeaves } from '../../providers/relay.ts';
+import { forwardJson, forwardStream } from './forward.ts';
 import { dropNulls, type Json } from './payload.ts';
 import { connectionAt, firstHostingNode, stripPrefix, withLatest } from './routing.ts';
 import { CopyModelForm, CreateModelForm, ModelNameForm, OptionalIdx, PushModelForm } from './schemas.ts';
-
 
 /** Python's repr of the unload failures, as Open WebUI puts them in its message. */
 const pyRepr = (v: unknown): string =>
@@ -91,7 +91,7 @@ export function adminRoutes(base: FastifyInstance): void {
     const name = withLatest(given);
     const model = await services.providers.ollama.find(name);
     if (!model) throw new HTTPException(400, ERROR_MESSAGES.MODEL_NOT_FOUND(name));
-    const signal = abortOnClose(reply);
+    const signal = abortWhenClientLeaves(reply);
     const errors: Json[] = [];
     for (const idx of model.urls) {
       const node = connectionAt(services, idx);

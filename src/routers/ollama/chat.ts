@@ -5,9 +5,10 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { userOf, verifiedUser } from '../../auth/guards.ts';
 import type { ModelsStore } from '../../stores/models.ts';
-import { abortOnClose, forwardJson, forwardStream } from './forward.ts';
+import { abortWhenClientLeaves } from '../../providers/relay.ts';
+import { forwardJson, forwardStream } from './forward.ts';
 import { applyRecord, chatIdOf, parseBody, type Json, type Preset } from './payload.ts';
-import { assertMayUse, stripPrefix, targetNodes, withLatest } from './routing.ts';
+import { stripPrefix, targetNodes, withLatest } from './routing.ts';
 import { GenerateChatCompletionForm, OpenAIChatCompletionForm, OpenAICompletionForm, OptionalIdx } from './schemas.ts';
 
 /** Any JSON object: the forms are checked in the handler, which answers 400 as Open WebUI does. */
@@ -64,7 +65,7 @@ export function chatRoutes(base: FastifyInstance, records: ModelsStore): void {
     const { payload: parsed, metadata } = parseBody(route.schema, route.form, body);
     const requested = String(parsed['model']);
     const ids = route.recordIds(requested);
-    await assertMayUse(services, user, ...ids);
+    await services.providers.catalogue.assertMayUse(user, ...ids);
 
     let record = null;
     for (const id of new Set(ids)) if (!record) record = await records.getById(id);
@@ -76,7 +77,7 @@ export function chatRoutes(base: FastifyInstance, records: ModelsStore): void {
       body: (node: (typeof nodes)[number]) => ({ ...payload, model: stripPrefix(model, node) }),
       user,
       chatId: chatIdOf(metadata),
-      signal: abortOnClose(reply),
+      signal: abortWhenClientLeaves(reply),
     };
     if (route.stream(payload)) return forwardStream(reply, services, nodes, route.path, options, route.streamHeaders);
     return forwardJson(services, nodes, route.path, options, 'post');

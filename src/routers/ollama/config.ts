@@ -6,7 +6,7 @@ import type { PersistentConfig } from '../../config/persistent.ts';
 import { HTTPException } from '../../lib/errors.ts';
 import { parseOrText } from '../../providers/upstream.ts';
 import { userInfoHeaders } from '../../providers/user-headers.ts';
-import { CONNECTION_ERROR } from './forward.ts';
+import { CONNECTION_ERROR } from '../../providers/messages.ts';
 import { ConnectionVerificationForm, OllamaConfigForm } from './schemas.ts';
 
 const current = (config: PersistentConfig) => ({

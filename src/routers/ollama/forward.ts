@@ -4,13 +4,12 @@ import type { FastifyReply } from 'fastify';
 import { HTTPException } from '../../lib/errors.ts';
 import type { OllamaConnection } from '../../providers/connections.ts';
 import { ollamaAuthHeaders } from '../../providers/ollama-models.ts';
-import { relay } from '../../providers/relay.ts';
+import { abortWhenClientLeaves, relay } from '../../providers/relay.ts';
+import { CONNECTION_ERROR } from '../../providers/messages.ts';
 import { joinUrl, parseOrText, UpstreamHttpError, UpstreamUnreachable, type UpstreamResponse } from '../../providers/upstream.ts';
 import { userInfoHeaders } from '../../providers/user-headers.ts';
 import type { Services } from '../../services.ts';
 import type { UserModel } from '../../stores/users.ts';
-
-export const CONNECTION_ERROR = 'Open WebUI: Server Connection Error';
 
 /**
  * Open WebUI words failures two ways. `post` (its aiohttp helper: generate, chat, v1, pull, push,
@@ -84,7 +83,7 @@ export async function forwardStream(
   options: SendOptions,
   overrides: Record<string, string> = {},
 ): Promise<FastifyReply> {
-  const signal = options.signal ?? abortOnClose(reply);
+  const signal = options.signal ?? abortWhenClientLeaves(reply);
   let response: UpstreamResponse;
   try {
     response = await services.providers.withFailover(nodes, (node) => open(services, node, path, { ...options, signal }));
@@ -92,13 +91,4 @@ export async function forwardStream(
     throw toHttpException(error, 'post');
   }
   return relay(reply, response, overrides);
-}
-
-/** A signal that fires when the client goes away (so a request still waiting upstream is dropped). */
-export function abortOnClose(reply: FastifyReply): AbortSignal {
-  const controller = new AbortController();
-  reply.raw.once('close', () => {
-    if (!reply.raw.writableFinished) controller.abort();
-  });
-  return controller.signal;
 }

@@ -3,11 +3,11 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { userOf, verifiedUser } from '../../auth/guards.ts';
-import { abortOnClose, forwardJson, forwardStream, type ErrorStyle } from './forward.ts';
+import { abortWhenClientLeaves } from '../../providers/relay.ts';
+import { forwardJson, forwardStream, type ErrorStyle } from './forward.ts';
 import { dropNulls, type Json } from './payload.ts';
-import { assertMayUse, stripPrefix, targetNodes, withLatest } from './routing.ts';
+import { stripPrefix, targetNodes, withLatest } from './routing.ts';
 import { GenerateCompletionForm, GenerateEmbedForm, GenerateEmbeddingsForm, ModelNameForm, OptionalIdx } from './schemas.ts';
-
 
 export function inferenceRoutes(base: FastifyInstance): void {
   const app = base.withTypeProvider<ZodTypeProvider>();
@@ -20,9 +20,9 @@ export function inferenceRoutes(base: FastifyInstance): void {
   async function send(request: FastifyRequest, reply: FastifyReply, path: string, payload: Json, lookup: string, urlIdx: number | undefined, stream: boolean, style: ErrorStyle) {
     const user = userOf(request);
     const sent = String(payload['model']);
-    await assertMayUse(services, user, sent, lookup);
+    await services.providers.catalogue.assertMayUse(user, sent, lookup);
     const nodes = await targetNodes(services, urlIdx, lookup, sent);
-    const options = { body: (node: (typeof nodes)[number]) => ({ ...payload, model: stripPrefix(sent, node) }), user, signal: abortOnClose(reply) };
+    const options = { body: (node: (typeof nodes)[number]) => ({ ...payload, model: stripPrefix(sent, node) }), user, signal: abortWhenClientLeaves(reply) };
     if (stream) return forwardStream(reply, services, nodes, path, options);
     return forwardJson(services, nodes, path, options, style);
   }

@@ -12,9 +12,9 @@ import type { UserModel } from '../../stores/users.ts';
 import { forwardJson } from './forward.ts';
 import { connectionAt } from './routing.ts';
 import { UrlIdxParams } from './schemas.ts';
+import { isObject } from '../../lib/json.ts';
 
 type Json = Record<string, unknown>;
-const isObject = (v: unknown): v is Json => v !== null && typeof v === 'object' && !Array.isArray(v);
 const modelsOf = (response: unknown): Json[] => (isObject(response) && Array.isArray(response['models']) ? response['models'].filter(isObject) : []);
 
 /** Keeps, for a `user`, the models they may use (a workspace record they own or may read). */

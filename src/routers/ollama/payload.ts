@@ -2,12 +2,12 @@
 // nulls dropped (pydantic's exclude_none), and a workspace model's base model, params and system prompt.
 import type { z } from 'zod';
 import { HTTPException } from '../../lib/errors.ts';
-import { applyParamsOllama, applyParamsOpenAI, fillPromptVariables, withSystemMessage } from '../../providers/model-params.ts';
+import { applyRecordParams } from '../../providers/model-params.ts';
 import type { ModelRecord } from '../../stores/models.ts';
 import type { UserModel } from '../../stores/users.ts';
+import { isObject } from '../../lib/json.ts';
 
 export type Json = Record<string, unknown>;
-const isObject = (v: unknown): v is Json => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 /** Pydantic's error text, roughly: "1 validation error for Form\nmessages.0.content\n  <message>". */
 function validationText(form: string, error: z.ZodError): string {
@@ -36,19 +36,8 @@ export interface Preset {
 
 /** Applies a workspace record: its base model replaces the model, then its params and system prompt. */
 export function applyRecord(record: ModelRecord, payload: Json, preset: Preset, user: UserModel, metadata: Json | undefined): Json {
-  let body: Json = { ...payload };
-  if (record.base_model_id) body['model'] = record.base_model_id;
-  const params = isObject(record.params) ? record.params : {};
-  if (Object.keys(params).length === 0) return body;
-  body = preset.api === 'ollama' ? applyParamsOllama(params, body) : applyParamsOpenAI(params, body);
-  const system = params['system'];
-  if (preset.withSystem && typeof system === 'string' && system !== '') {
-    const given = metadata?.['variables'];
-    const variables = isObject(given) ? Object.fromEntries(Object.entries(given).map(([k, v]) => [k, String(v)])) : {};
-    const text = fillPromptVariables(system, user, variables);
-    body['messages'] = withSystemMessage(Array.isArray(body['messages']) ? body['messages'] : [], text);
-  }
-  return body;
+  const body = record.base_model_id ? { ...payload, model: record.base_model_id } : payload;
+  return applyRecordParams(record.params, body, preset.api, user, metadata, preset.withSystem);
 }
 
 /** The chat id the user-info headers carry. */

@@ -3,7 +3,6 @@
 import { ERROR_MESSAGES, HTTPException } from '../../lib/errors.ts';
 import type { OllamaConnection } from '../../providers/connections.ts';
 import type { Services } from '../../services.ts';
-import type { UserModel } from '../../stores/users.ts';
 
 /** Ollama's own default tag. */
 export const withLatest = (name: string): string => (name.includes(':') ? name : `${name}:latest`);
@@ -41,13 +40,4 @@ export async function firstHostingNode(services: Services, name: string): Promis
 /** A pinned node, or the nodes hosting the model. */
 export async function targetNodes(services: Services, urlIdx: number | undefined, name: string, shown = name): Promise<OllamaConnection[]> {
   return urlIdx === undefined ? hostingNodes(services, name, shown) : [connectionAt(services, urlIdx)];
-}
-
-/**
- * Model access on inference routes: admins, BYPASS_MODEL_ACCESS_CONTROL, or a workspace record the
- * user owns or may read (any of `ids`: the name as sent and its `:latest` form). No query flag skips it.
- */
-export async function assertMayUse(services: Services, user: UserModel, ...ids: string[]): Promise<void> {
-  for (const id of new Set(ids)) if (await services.providers.catalogue.mayUse(user, id)) return;
-  throw new HTTPException(403, 'Model not found');
 }

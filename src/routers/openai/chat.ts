@@ -11,11 +11,11 @@ import type { UserModel } from '../../stores/users.ts';
 import { forward } from './forward.ts';
 import { connectionHeaders } from './headers.ts';
 import { chatPayloadFor, targetFor } from './payload.ts';
-import { MODEL_NOT_FOUND, applyRecordOpenAI, assertMayUse } from './workspace.ts';
+import { applyRecordOpenAI } from './workspace.ts';
+import { MODEL_NOT_FOUND } from '../../providers/messages.ts';
+import { isObject } from '../../lib/json.ts';
 
 type Json = Record<string, unknown>;
-
-const isObject = (v: unknown): v is Json => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 /** Sends a (workspace-resolved) chat body to the connection serving `model`. */
 export async function sendOpenAIChat(services: Services, reply: FastifyReply, user: UserModel, payload: Json, model: OpenAIModel, metadata?: unknown): Promise<unknown> {
@@ -42,7 +42,7 @@ export function chatRoutes(app: FastifyInstance, records: ModelsStore): void {
     const { metadata, ...payload } = request.body;
     const modelId = typeof payload['model'] === 'string' ? payload['model'] : '';
     // As upstream: the access check comes first (403), then the model must be listed (404).
-    await assertMayUse(services, user, modelId);
+    await services.providers.catalogue.assertMayUse(user, modelId);
     const record = modelId ? await records.getById(modelId) : null;
     const resolved = applyRecordOpenAI(record, payload, user, metadata);
     const model = await services.providers.openai.find(String(resolved['model'] ?? ''));

@@ -4,19 +4,9 @@
 import type { FastifyReply } from 'fastify';
 import type { Dispatcher } from 'undici';
 import { HTTPException } from '../../lib/errors.ts';
-import { relay } from '../../providers/relay.ts';
+import { abortWhenClientLeaves, relay } from '../../providers/relay.ts';
 import { parseOrText, type Upstream } from '../../providers/upstream.ts';
-
-export const CONNECTION_ERROR = 'Open WebUI: Server Connection Error';
-
-/** Aborts the upstream call when the client goes away before its answer is complete. */
-export function clientAbortSignal(reply: FastifyReply): AbortSignal {
-  const controller = new AbortController();
-  reply.raw.once('close', () => {
-    if (!reply.raw.writableFinished) controller.abort();
-  });
-  return controller.signal;
-}
+import { CONNECTION_ERROR } from '../../providers/messages.ts';
 
 export interface Forward {
   method?: Dispatcher.HttpMethod;
@@ -28,7 +18,7 @@ export interface Forward {
 export async function forward(upstream: Upstream, reply: FastifyReply, url: string, options: Forward): Promise<unknown> {
   let response: Dispatcher.ResponseData;
   try {
-    response = await upstream.send(url, { ...options, signal: clientAbortSignal(reply) });
+    response = await upstream.send(url, { ...options, signal: abortWhenClientLeaves(reply) });
   } catch {
     throw new HTTPException(500, CONNECTION_ERROR);
   }

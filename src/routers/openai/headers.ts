@@ -5,6 +5,7 @@ import type { Settings } from '../../config/settings.ts';
 import type { OpenAIConnection } from '../../providers/connections.ts';
 import { azureApiVersion, openaiAuthHeaders } from '../../providers/openai-models.ts';
 import { userInfoHeaders, type ForwardedUser } from '../../providers/user-headers.ts';
+import { isObject } from '../../lib/json.ts';
 
 export function connectionHeaders(settings: Pick<Settings, 'forwardUserInfoHeaders'>, connection: OpenAIConnection, user: ForwardedUser, chatId?: string): Record<string, string> {
   return {
@@ -16,8 +17,6 @@ export function connectionHeaders(settings: Pick<Settings, 'forwardUserInfoHeade
     ...(connection.azure ? { 'api-version': azureApiVersion(connection) } : {}),
   };
 }
-
-const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 /** A connection described by a form (POST /verify) rather than the stored config. */
 export function connectionFromForm(url: string, key: string, config: Record<string, unknown> | null | undefined): OpenAIConnection {

@@ -11,12 +11,13 @@ import { azureApiVersion } from '../../providers/openai-models.ts';
 import { UpstreamHttpError, joinUrl } from '../../providers/upstream.ts';
 import type { Services } from '../../services.ts';
 import type { UserModel } from '../../stores/users.ts';
-import { CONNECTION_ERROR, answer } from './forward.ts';
+import { answer } from './forward.ts';
+import { CONNECTION_ERROR } from '../../providers/messages.ts';
 import { connectionFromForm, connectionHeaders } from './headers.ts';
+import { isObject } from '../../lib/json.ts';
 
 type Json = Record<string, unknown>;
 
-const isObject = (v: unknown): v is Json => v !== null && typeof v === 'object' && !Array.isArray(v);
 const NOT_CHAT_MODELS = ['babbage', 'dall-e', 'davinci', 'embedding', 'tts', 'whisper'];
 
 const UrlIdxParams = z.object({ url_idx: z.coerce.number().int().min(0) });

@@ -4,10 +4,9 @@
 import type { OpenAIConnection } from '../../providers/connections.ts';
 import { azureApiVersion } from '../../providers/openai-models.ts';
 import { joinUrl } from '../../providers/upstream.ts';
+import { isObject } from '../../lib/json.ts';
 
 type Json = Record<string, unknown>;
-
-const isObject = (v: unknown): v is Json => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 export function isReasoningModel(model: string): boolean {
   return /^(o1|o3|o4|gpt-5)/.test(model.toLowerCase());

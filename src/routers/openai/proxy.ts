@@ -7,16 +7,16 @@ import type { Dispatcher } from 'undici';
 import { userOf, verifiedUser } from '../../auth/guards.ts';
 import { ERROR_MESSAGES, HTTPException } from '../../lib/errors.ts';
 import { OPENAI_OFFICIAL_BASE_URL } from '../../config/registry/openai.ts';
-import { relay } from '../../providers/relay.ts';
+import { abortWhenClientLeaves, relay } from '../../providers/relay.ts';
 import { UpstreamHttpError, joinUrl, parseOrText } from '../../providers/upstream.ts';
-import { CONNECTION_ERROR, clientAbortSignal, forward } from './forward.ts';
+import { forward } from './forward.ts';
+import { CONNECTION_ERROR } from '../../providers/messages.ts';
 import { connectionHeaders } from './headers.ts';
 import { targetFor } from './payload.ts';
-import { assertMayUse } from './workspace.ts';
+import { isObject } from '../../lib/json.ts';
 
 type Json = Record<string, unknown>;
 
-const isObject = (v: unknown): v is Json => v !== null && typeof v === 'object' && !Array.isArray(v);
 const bytesOf = (request: FastifyRequest): Buffer | undefined => (Buffer.isBuffer(request.body) && request.body.length > 0 ? request.body : undefined);
 
 function jsonOf(body: Buffer | undefined): Json | undefined {
@@ -42,7 +42,7 @@ export async function rawBodyRoutes(app: FastifyInstance): Promise<void> {
         headers: connectionHeaders(settings, connection, userOf(request)),
         body: bytesOf(request) ?? '',
         timeoutMs: settings.upstreamTimeoutMs,
-        signal: clientAbortSignal(reply),
+        signal: abortWhenClientLeaves(reply),
       });
     } catch {
       throw new HTTPException(500, CONNECTION_ERROR);
@@ -64,7 +64,7 @@ export async function rawBodyRoutes(app: FastifyInstance): Promise<void> {
       // A body naming a model is held to the same model access rules as /chat/completions. Anything
       // else (files, batches, fine-tuning… on the admin's key) is for admins only; Open WebUI let
       // every user reach it.
-      if (json && typeof json['model'] === 'string') await assertMayUse(app.services, user, json['model']);
+      if (json && typeof json['model'] === 'string') await app.services.providers.catalogue.assertMayUse(user, json['model']);
       else if (user.role !== 'admin') throw new HTTPException(401, ERROR_MESSAGES.ACCESS_PROHIBITED);
       const connection = providers.openai.connections()[0];
       if (!connection) throw new HTTPException(500, CONNECTION_ERROR);
