@@ -82,6 +82,7 @@ export class NdjsonToOpenAI {
   private started = false;
   private finished = false;
   private sawToolCalls = false;
+  private chunkHead: string | undefined;
   private readonly decoder = new TextDecoder();
 
   constructor(
@@ -116,9 +117,13 @@ export class NdjsonToOpenAI {
     return out;
   }
 
+  /** A chunk event; the part that is the same in every chunk of the answer is serialised once. */
   private chunk(delta: Json, finish: string | null = null): string {
-    const { id, created, model } = this.identity;
-    return sse({ id, object: 'chat.completion.chunk', created, model, choices: [{ index: 0, delta, logprobs: null, finish_reason: finish }] });
+    this.chunkHead ??= (() => {
+      const { id, created, model } = this.identity;
+      return `data: {"id":${JSON.stringify(id)},"object":"chat.completion.chunk","created":${created},"model":${JSON.stringify(model)},"choices":[{"index":0,"delta":`;
+    })();
+    return `${this.chunkHead}${JSON.stringify(delta)},"logprobs":null,"finish_reason":${JSON.stringify(finish)}}]}\n\n`;
   }
 
   private error(message: string): string {

@@ -1,7 +1,7 @@
 // An OpenAI chat request answered by an Ollama model: sent to Ollama's native /api/chat on the
 // best node (failing over while nothing was answered), the NDJSON stream turned into OpenAI SSE
 // chunks and a single answer into a `chat.completion`.
-import { Readable } from 'node:stream';
+import { Transform } from 'node:stream';
 import type { FastifyReply } from 'fastify';
 import type { Dispatcher } from 'undici';
 import { HTTPException } from '../../lib/errors.ts';
@@ -62,23 +62,18 @@ export async function sendOllamaChat(services: Services, reply: FastifyReply, us
   }
 
   const converter = new NdjsonToOpenAI(identity, call.includeUsage);
-  const upstreamBody = response.body;
-  async function* events(): AsyncGenerator<string> {
-    try {
-      for await (const chunk of upstreamBody) {
-        const out = converter.push(chunk as Buffer);
-        if (out) yield out;
-      }
-    } catch {
-      // Cut or timed out upstream: end() reports the incomplete answer to the client.
-    }
-    const tail = converter.end();
-    if (tail) yield tail;
-  }
+  // Converted chunk by chunk in the data events (no async iteration: a promise per chunk costs more
+  // than the conversion). A cut or timed-out upstream ends the events: flush reports the incomplete answer.
+  const events = new Transform({
+    transform: (chunk: Buffer, _encoding, done) => done(null, converter.push(chunk) || undefined),
+    flush: (done) => done(null, converter.end() || undefined),
+  });
+  response.body.once('error', () => events.end());
+  response.body.pipe(events);
   return reply
     .code(200)
     .header('content-type', 'text/event-stream; charset=utf-8')
     .header('cache-control', 'no-cache')
     .header('x-accel-buffering', 'no')
-    .send(Readable.from(events()));
+    .send(events);
 }
