@@ -27,8 +27,15 @@ function parseJson(part: string): unknown {
   }
 }
 
+type Claims = TokenPayload & Record<string, unknown>;
+
+/** Tokens whose signature was checked; a browser sends the same one on every request. */
+const VERIFIED_CACHE_SIZE = 4096;
+
 export class TokenSigner {
   private readonly key: Buffer;
+  /** Token → its claims, for tokens with a good signature (the time claims are checked on each use). */
+  private readonly verified = new Map<string, Readonly<Claims>>();
 
   constructor(secret: string) {
     this.key = Buffer.from(secret, 'utf8');
@@ -51,7 +58,17 @@ export class TokenSigner {
    * The payload of a valid token; null for anything else (as Open WebUI's decode_token): only HS256,
    * signature checked in constant time, `exp` and `nbf` as PyJWT checks them (no leeway).
    */
-  async verify(token: string): Promise<(TokenPayload & Record<string, unknown>) | null> {
+  async verify(token: string): Promise<Readonly<Claims> | null> {
+    const claims = this.verified.get(token) ?? this.checkSignature(token);
+    if (!claims) return null;
+    const now = epochSeconds();
+    if ('exp' in claims && (typeof claims['exp'] !== 'number' || claims['exp'] <= now)) return null;
+    if ('nbf' in claims && (typeof claims['nbf'] !== 'number' || claims['nbf'] > now)) return null;
+    return claims;
+  }
+
+  /** The claims of a well-formed HS256 token signed with our key (then remembered), else null. */
+  private checkSignature(token: string): Readonly<Claims> | null {
     const parts = token.split('.');
     if (parts.length !== 3) return null;
     const [header = '', payload = '', signature = ''] = parts;
@@ -62,9 +79,9 @@ export class TokenSigner {
     if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
     const claims = parseJson(payload);
     if (!isObject(claims)) return null;
-    const now = epochSeconds();
-    if ('exp' in claims && (typeof claims['exp'] !== 'number' || claims['exp'] <= now)) return null;
-    if ('nbf' in claims && (typeof claims['nbf'] !== 'number' || claims['nbf'] > now)) return null;
-    return claims as TokenPayload & Record<string, unknown>;
+    const frozen = Object.freeze(claims) as Readonly<Claims>;
+    if (this.verified.size >= VERIFIED_CACHE_SIZE) this.verified.delete(this.verified.keys().next().value as string);
+    this.verified.set(token, frozen);
+    return frozen;
   }
 }
