@@ -35,6 +35,12 @@ import { VERSION } from './lib/version.ts';
 import type { Services } from './services.ts';
 import { registerRouters } from './routers/index.ts';
 
+/**
+ * The listen queue for new connections (uvicorn's default): with Node's 511, a burst of connections
+ * while the event loop is busy relaying overflows it, and each dropped SYN costs the client a 1 s retry.
+ */
+export const LISTEN_BACKLOG = 2048;
+
 export interface BuiltApp {
   app: FastifyInstance;
   services: Services;

@@ -1,6 +1,6 @@
 // The CLI: `open-webui-ts [serve]` starts the server; `open-webui-ts migrate` brings the database
 // to the current schema and exits.
-import { buildApp } from './app.ts';
+import { buildApp, LISTEN_BACKLOG } from './app.ts';
 import { ConfigError } from './config/env-parse.ts';
 import { loadSettings } from './config/settings.ts';
 import { openDatabase } from './db/connection.ts';
@@ -9,7 +9,7 @@ import { migrate } from './db/migrate.ts';
 async function serve(): Promise<void> {
   const built = await buildApp(process.env);
   const { settings } = built.services;
-  await built.app.listen({ host: settings.host, port: settings.port });
+  await built.app.listen({ host: settings.host, port: settings.port, backlog: LISTEN_BACKLOG });
   let closing = false;
   const shutdown = (signal: string) => {
     if (closing) return;

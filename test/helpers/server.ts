@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
-import { buildApp, type BuiltApp } from '../../src/app.ts';
+import { buildApp, LISTEN_BACKLOG, type BuiltApp } from '../../src/app.ts';
 
 export const TEST_SECRET = 'test-secret-for-open-webui-ts';
 
@@ -55,7 +55,7 @@ export function testEnv(overrides: Record<string, string> = {}): Record<string, 
 export async function startServer(overrides: Record<string, string> = {}, options: { keepData?: boolean } = {}): Promise<TestServer> {
   const env = testEnv(overrides);
   const built = await buildApp(env);
-  const address = await built.app.listen({ host: '127.0.0.1', port: 0 });
+  const address = await built.app.listen({ host: '127.0.0.1', port: 0, backlog: LISTEN_BACKLOG });
   const url = address.replace('[::1]', '127.0.0.1');
   return {
     ...built,
