@@ -1,7 +1,12 @@
 // A streaming load client on its own thread: opens `streams` requests, `concurrency` at a time, and
-// reports each stream's time to first token and the tokens received.
+// reports each stream's time to first token and the tokens received. It reads through undici's
+// dispatch interface (no stream objects, no promise per chunk) so that the load generator itself
+// takes as little of the machine's CPU as it can.
+// Its `concurrency` connections are opened before the clock starts, as users' browsers keep theirs:
+// Node 20's libuv accepts one new connection per event-loop turn, so a surge of new connections to a
+// busy server queues in its accept backlog, which would be measured instead of the relay.
 import { parentPort, workerData } from 'node:worker_threads';
-import { Agent, request } from 'undici';
+import { Agent, type Dispatcher } from 'undici';
 
 export interface StreamLoad {
   url: string;
@@ -9,6 +14,8 @@ export interface StreamLoad {
   headers: Record<string, string>;
   concurrency: number;
   streams: number;
+  /** The clients start spread over this many ms, as users do, rather than in one burst. */
+  rampMs: number;
 }
 
 export interface StreamResult {
@@ -20,35 +27,59 @@ export interface StreamResult {
 
 const TOKEN = /tok\d+ /g;
 
+/** One streamed request; resolves with its text and time to first token, rejects on failure. */
+function stream(agent: Agent, load: StreamLoad): Promise<{ text: string; ttftMs: number }> {
+  const url = new URL(load.url);
+  const started = performance.now();
+  return new Promise((resolve, reject) => {
+    let text = '';
+    let ttftMs = -1;
+    let status = 0;
+    const handler: Dispatcher.DispatchHandler = {
+      onRequestStart: () => {},
+      onResponseStart: (_controller, statusCode) => {
+        status = statusCode;
+      },
+      onResponseData: (_controller, chunk) => {
+        text += chunk.toString();
+        if (ttftMs < 0 && text.includes('tok')) ttftMs = performance.now() - started;
+      },
+      onResponseEnd: () => (status === 200 && ttftMs >= 0 ? resolve({ text, ttftMs }) : reject(new Error(`status ${status}`))),
+      onResponseError: (_controller, error) => reject(error),
+    };
+    agent.dispatch({ origin: url.origin, path: url.pathname, method: 'POST', body: load.body, headers: { 'content-type': 'application/json', ...load.headers } }, handler);
+  });
+}
+
+/** One GET of the origin's root, answered or not: it leaves a kept-alive connection in the pool. */
+function connect(agent: Agent, origin: string): Promise<void> {
+  return new Promise((resolve) => {
+    agent.dispatch(
+      { origin, path: '/', method: 'GET' },
+      { onRequestStart: () => {}, onResponseStart: () => {}, onResponseData: () => {}, onResponseEnd: () => resolve(), onResponseError: () => resolve() },
+    );
+  });
+}
+
 async function run(load: StreamLoad): Promise<StreamResult> {
   const agent = new Agent({ connections: load.concurrency, keepAliveTimeout: 30_000 });
   const result: StreamResult = { ttftMs: [], tokens: 0, failures: 0, wallMs: 0 };
   let next = 0;
-  const one = async () => {
-    const started = performance.now();
-    let first = true;
-    let text = '';
-    try {
-      const response = await request(load.url, { method: 'POST', body: load.body, headers: { 'content-type': 'application/json', ...load.headers }, dispatcher: agent });
-      if (response.statusCode !== 200) throw new Error(`status ${response.statusCode}`);
-      for await (const chunk of response.body) {
-        text += chunk.toString();
-        if (first && text.includes('tok')) {
-          result.ttftMs.push(performance.now() - started);
-          first = false;
-        }
-      }
-      result.tokens += text.match(TOKEN)?.length ?? 0;
-    } catch {
-      result.failures++;
-    }
-  };
+  await Promise.all(Array.from({ length: load.concurrency }, () => connect(agent, new URL(load.url).origin)));
   const started = performance.now();
   await Promise.all(
-    Array.from({ length: load.concurrency }, async () => {
+    Array.from({ length: load.concurrency }, async (_, i) => {
+      if (load.rampMs > 0) await new Promise((resolve) => setTimeout(resolve, (i * load.rampMs) / load.concurrency));
       while (next < load.streams) {
         next++;
-        await one();
+        try {
+          const { text, ttftMs } = await stream(agent, load);
+          result.ttftMs.push(ttftMs);
+          result.tokens += text.match(TOKEN)?.length ?? 0;
+        } catch (e) {
+          if (process.env['DEBUG_CLIENT']) console.error(e);
+          result.failures++;
+        }
       }
     }),
   );
