@@ -145,6 +145,13 @@ describe('GET /api/v1/auths/', () => {
     });
   }
 
+  test('a token accepted once is refused when it expires (a remembered signature does not outlive exp)', async () => {
+    const token = makeJwt({ id: user.id, exp: nowSec() + 1, jti: uuid() });
+    assert.equal((await whoami(server, token)).status, 200);
+    await new Promise((resolve) => setTimeout(resolve, 2100));
+    assertDetail(await whoami(server, token), 401, ERROR_MESSAGES.INVALID_TOKEN);
+  });
+
   test('a bad Bearer token is not rescued by a valid cookie', async () => {
     const res = await whoami(server, 'garbage.token.value', cookieHeader(user.token));
     assertDetail(res, 401, ERROR_MESSAGES.INVALID_TOKEN);
