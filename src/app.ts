@@ -2,6 +2,7 @@
 // tests use a port or inject(), main.ts listens.
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import cookie from '@fastify/cookie';
+import multipart from '@fastify/multipart';
 import cors from '@fastify/cors';
 import type { Env } from './config/env-parse.ts';
 import { loadSettings, type Settings } from './config/settings.ts';
@@ -137,6 +138,8 @@ async function assemble(app: FastifyInstance, services: Services): Promise<void>
   app.setValidatorCompiler(zodValidatorCompiler);
 
   await app.register(cookie);
+  // Multipart bodies are parsed only when a route asks for them (request.file()), streamed, not buffered.
+  await app.register(multipart);
   const wildcard = settings.corsAllowOrigins.includes('*');
   // A wildcard is never combined with credentials (Open WebUI's Starlette setup echoed any origin).
   await app.register(cors, { origin: wildcard ? '*' : settings.corsAllowOrigins, credentials: !wildcard });

@@ -1,13 +1,14 @@
 // HTTP to model servers (Ollama, OpenAI-compatible): one undici keep-alive pool per origin, every
 // call bounded in time. Streams are handed over as they arrive; nothing here buffers a body.
+import { Readable } from 'node:stream';
 import { Agent, request, type Dispatcher } from 'undici';
 
 export interface UpstreamRequest {
   method?: Dispatcher.HttpMethod;
   headers?: Record<string, string>;
-  /** JSON-encoded when not a string or Buffer. */
+  /** JSON-encoded when not a string, Buffer or stream. */
   body?: unknown;
-  /** Connect, headers and idle-body timeout. */
+  /** Connect, headers and idle-body timeout (while a streamed body uploads, undici restarts the headers timer as the node takes it). */
   timeoutMs: number;
   signal?: AbortSignal | undefined;
 }
@@ -30,9 +31,10 @@ export class Upstream {
   /** Sends a request; the caller reads (or dumps) the body. Throws UpstreamUnreachable on transport failures. */
   async send(url: string, options: UpstreamRequest): Promise<UpstreamResponse> {
     const headers: Record<string, string> = { ...options.headers };
-    let body: string | Buffer | undefined;
+    let body: string | Buffer | Readable | undefined;
     if (options.body !== undefined) {
-      body = typeof options.body === 'string' || Buffer.isBuffer(options.body) ? options.body : JSON.stringify(options.body);
+      const raw = typeof options.body === 'string' || Buffer.isBuffer(options.body) || options.body instanceof Readable;
+      body = raw ? (options.body as string | Buffer | Readable) : JSON.stringify(options.body);
       headers['content-type'] ??= 'application/json';
     }
     try {

@@ -71,7 +71,7 @@ const DETAILS = {
   quantization_level: 'Q4_K_M',
 };
 const EMBEDDING_SIZE = 8;
-const BLOB_PATH = /^\/api\/blobs\/[^/]+$/;
+const BLOB_PATH = /^\/api\/blobs\/([^/]+)$/;
 
 export async function startMockUpstream(options: MockUpstreamOptions = {}): Promise<MockUpstream> {
   const mock = new MockUpstreamServer(options);
@@ -145,8 +145,28 @@ class MockUpstreamServer implements MockUpstream {
     });
   }
 
+  /** Ollama's blob store: the raw bytes must hash to the digest in the path (else 400, as Ollama). */
+  private async receiveBlob(req: IncomingMessage, res: ServerResponse, digest: string): Promise<void> {
+    const hash = createHash('sha256');
+    let bytes = 0;
+    try {
+      for await (const chunk of req) {
+        hash.update(chunk as Buffer);
+        bytes += (chunk as Buffer).length;
+      }
+    } catch {
+      return;
+    }
+    this.requests.push({ method: 'POST', path: req.url ?? '/', headers: { ...req.headers }, body: { bytes } });
+    if (this.script.failWith) return sendJson(res, this.script.failWith.status, this.script.failWith.body);
+    if (digest !== `sha256:${hash.digest('hex')}`) return sendJson(res, 400, { error: 'digest mismatch' });
+    res.writeHead(201).end();
+  }
+
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     res.on('error', () => {}); // a client vanishing mid-write is part of the game here
+    const blob = BLOB_PATH.exec((req.url ?? '/').split('?')[0] ?? '/');
+    if (blob && req.method === 'POST') return this.receiveBlob(req, res, blob[1] ?? '');
     let raw: string;
     try {
       raw = await readBody(req);
@@ -163,10 +183,7 @@ class MockUpstreamServer implements MockUpstream {
     if (s.hang) return;
     if (s.failWith) return sendJson(res, s.failWith.status, s.failWith.body);
     const pathname = path.split('?')[0] ?? '/';
-    if (BLOB_PATH.test(pathname) && (method === 'HEAD' || method === 'POST')) {
-      res.writeHead(method === 'HEAD' ? 200 : 201).end(); // blob bodies are raw bytes, not JSON
-      return;
-    }
+    if (BLOB_PATH.test(pathname) && method === 'HEAD') return void res.writeHead(200).end();
     if (typeof body === 'string') {
       return sendJson(res, 400, path.startsWith('/api/') ? { error: 'invalid JSON body' } : openaiError('invalid JSON body', 'invalid_request_error', null));
     }

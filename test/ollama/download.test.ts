@@ -1,8 +1,8 @@
-// Model files: download validation and the download-to-blob stream; upload is not supported yet.
+// Model files: download validation and the download-to-blob stream; uploads to a node's blob store.
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -30,13 +30,69 @@ describe('ollama: model files', () => {
     assert.equal(node.status, 404);
   });
 
-  it('answers 501 for uploads (not supported yet), after the admin check', async () => {
+  const upload = (token: string | undefined, body: FormData | string, path = '/ollama/models/upload') =>
+    fetch(`${s.server.url}${path}`, {
+      method: 'POST',
+      headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(typeof body === 'string' ? { 'content-type': 'application/json' } : {}) },
+      body,
+    });
+  const fileForm = (content: Buffer, name: string, field = 'file') => {
     const form = new FormData();
-    form.append('file', new Blob(['GGUF']), 'tiny.gguf');
-    const upload = await fetch(`${s.server.url}/ollama/models/upload`, { method: 'POST', headers: { authorization: `Bearer ${s.admin.token}` }, body: form });
-    assert.equal(upload.status, 501);
-    const user = await fetch(`${s.server.url}/ollama/models/upload`, { method: 'POST', headers: { authorization: `Bearer ${s.user.token}` }, body: form });
+    form.append(field, new Blob([content]), name);
+    return form;
+  };
+  const sseEvents = (text: string) =>
+    text
+      .split('\n\n')
+      .filter(Boolean)
+      .map((event) => JSON.parse(event.replace(/^data: /, '')) as Record<string, unknown>);
+  const uploadDir = () => join(s.server.env['DATA_DIR']!, 'uploads');
+
+  it('uploads a file: progress as the node takes the blob, then the model is created from it', async () => {
+    const content = Buffer.alloc(3 * 1024 * 1024 + 5, 9);
+    const hash = createHash('sha256').update(content).digest('hex');
+    const res = await upload(s.admin.token, fileForm(content, '../../tiny-upload.gguf'), '/ollama/models/upload/0');
+    assert.equal(res.status, 200);
+    assert.match(res.headers.get('content-type') ?? '', /^text\/event-stream/);
+    const events = sseEvents(await res.text());
+    assert.deepEqual(events.at(-1), { done: true, blob: `sha256:${hash}`, name: 'tiny-upload.gguf', model_created: 'tiny-upload' });
+    assert.deepEqual(events.at(-2), { progress: 100, total: content.length, completed: content.length });
+    assert.ok(events.length >= 4, 'a progress event per MiB');
+    // The mock checks the bytes against the digest, as Ollama does (400 otherwise).
+    const blob = hits(s.nodes[0]!, 'POST', `/api/blobs/sha256:${hash}`);
+    assert.equal(blob.length, 1);
+    assert.deepEqual(blob[0]!.body, { bytes: content.length });
+    const create = hits(s.nodes[0]!, 'POST', '/api/create').at(-1);
+    assert.deepEqual(create?.body, { model: 'tiny-upload', files: { 'tiny-upload.gguf': `sha256:${hash}` }, stream: false });
+    assert.deepEqual(readdirSync(uploadDir()), [], 'the local copy is removed');
+  });
+
+  it('reports a node that refuses the blob as an error event, and removes the local copy', async () => {
+    s.nodes[0]!.script.failWith = { status: 500, body: { error: 'disk full' } };
+    try {
+      const res = await upload(s.admin.token, fileForm(Buffer.from('GGUF'), 'broken.gguf'));
+      assert.equal(res.status, 200);
+      assert.deepEqual(sseEvents(await res.text()).at(-1), { error: 'Ollama: Could not create blob, Please try again.' });
+      assert.deepEqual(readdirSync(uploadDir()), []);
+    } finally {
+      s.nodes[0]!.script.failWith = undefined;
+    }
+  });
+
+  it('upload: admins only, a known node, and a file field', async () => {
+    const form = fileForm(Buffer.from('GGUF'), 'tiny.gguf');
+    const before = hits(s.nodes[0]!, 'POST', '/api/create').length;
+    assert.equal((await upload(undefined, form)).status, 401);
+    const user = await upload(s.user.token, form);
     assert.equal(user.status, 401);
+    assert.equal(((await user.json()) as { detail: string }).detail, ACCESS_PROHIBITED);
+    assert.equal((await upload(s.admin.token, form, '/ollama/models/upload/3')).status, 404);
+    for (const body of [fileForm(Buffer.from('GGUF'), 'tiny.gguf', 'document'), '{"file": "tiny.gguf"}']) {
+      const missing = await upload(s.admin.token, body);
+      assert.equal(missing.status, 422);
+      assert.deepEqual(((await missing.json()) as { detail: unknown[] }).detail, [{ type: 'missing', loc: ['body', 'file'], msg: 'Field required', input: null }]);
+    }
+    assert.equal(hits(s.nodes[0]!, 'POST', '/api/create').length, before, 'nothing reached the node');
   });
 
   it('streams download progress, then stores the file as a blob on the node', async () => {

@@ -1,6 +1,5 @@
 // Model files for Ollama (admin): download a GGUF from Hugging Face or GitHub into UPLOAD_DIR with
-// SSE progress, then hand it to the node as a blob. Uploading a file is not supported yet (no
-// multipart parser in this server); it answers 501.
+// SSE progress, then hand it to the node as a blob.
 import { createHash } from 'node:crypto';
 import { createReadStream, createWriteStream, existsSync, mkdirSync, statSync, unlinkSync } from 'node:fs';
 import { basename, join } from 'node:path';
@@ -20,10 +19,10 @@ const ALLOWED_HOSTS = ['https://huggingface.co/', 'https://github.com/'];
 const DOWNLOAD_TIMEOUT_MS = 600_000;
 const BLOB_TIMEOUT_MS = 30_000;
 /** One progress event per this many bytes (Open WebUI reads 1 MiB chunks). */
-const PROGRESS_STEP = 1024 * 1024;
+export const PROGRESS_STEP = 1024 * 1024;
 
-const event = (data: unknown) => `data: ${JSON.stringify(data)}\n\n`;
-const round2 = (x: number) => Math.round(x * 100) / 100;
+export const sseEvent = (data: unknown) => `data: ${JSON.stringify(data)}\n\n`;
+export const round2 = (x: number) => Math.round(x * 100) / 100;
 
 async function sha256Of(path: string): Promise<string> {
   const hash = createHash('sha256');
@@ -42,7 +41,7 @@ export async function* downloadToNode(node: OllamaConnection, fileUrl: string, f
     signal: AbortSignal.timeout(DOWNLOAD_TIMEOUT_MS),
   });
   if (!response.ok || !response.body) {
-    yield event({ error: `Download failed: HTTP Error: ${response.status}` });
+    yield sseEvent({ error: `Download failed: HTTP Error: ${response.status}` });
     return;
   }
   const total = Number(response.headers.get('content-length') ?? 0) + current;
@@ -55,7 +54,7 @@ export async function* downloadToNode(node: OllamaConnection, fileUrl: string, f
       if (!out.write(data)) await once(out, 'drain');
       if (current - reported >= PROGRESS_STEP || current === total) {
         reported = current;
-        yield event({ progress: total > 0 ? round2((current / total) * 100) : 0, completed: current, total });
+        yield sseEvent({ progress: total > 0 ? round2((current / total) * 100) : 0, completed: current, total });
       }
     }
   } finally {
@@ -73,11 +72,11 @@ export async function* downloadToNode(node: OllamaConnection, fileUrl: string, f
     signal: AbortSignal.timeout(BLOB_TIMEOUT_MS),
   } as RequestInit).catch(() => undefined);
   if (!blob?.ok) {
-    yield event({ error: 'Ollama: Could not create blob, Please try again.' });
+    yield sseEvent({ error: 'Ollama: Could not create blob, Please try again.' });
     return;
   }
   unlinkSync(filePath);
-  yield event({ done: true, blob: `sha256:${hash}`, name: fileName });
+  yield sseEvent({ done: true, blob: `sha256:${hash}`, name: fileName });
 }
 
 export async function downloadRoutes(base: FastifyInstance): Promise<void> {
@@ -99,15 +98,6 @@ export async function downloadRoutes(base: FastifyInstance): Promise<void> {
       mkdirSync(uploadDir, { recursive: true });
       reply.header('content-type', 'text/event-stream');
       return reply.send(Readable.from(downloadToNode(node, url, join(uploadDir, fileName), fileName)));
-    });
-  }
-
-  // Accept the multipart body without reading it, so the caller gets the answer below, not a 415.
-  app.addContentTypeParser('multipart/form-data', (_request, _payload, done) => done(null, undefined));
-  for (const path of ['/models/upload', '/models/upload/:url_idx']) {
-    app.post(path, { preValidation: adminUser, schema: { params: OptionalIdx } }, async (request) => {
-      connectionAt(services, request.params.url_idx ?? 0);
-      throw new HTTPException(501, 'Uploading model files is not supported by this server yet; use /ollama/models/download or /ollama/api/create.');
     });
   }
 }

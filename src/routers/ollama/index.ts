@@ -5,6 +5,7 @@ import { adminRoutes } from './admin.ts';
 import { chatRoutes } from './chat.ts';
 import { configRoutes } from './config.ts';
 import { downloadRoutes } from './download.ts';
+import { uploadRoutes } from './upload.ts';
 import { inferenceRoutes } from './inference.ts';
 import { modelRoutes } from './models.ts';
 
@@ -15,4 +16,5 @@ export async function ollamaRouter(app: FastifyInstance): Promise<void> {
   chatRoutes(app, new ModelsStore(app.services.database));
   adminRoutes(app);
   await app.register(downloadRoutes);
+  await app.register(uploadRoutes);
 }
