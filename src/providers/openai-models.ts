@@ -16,11 +16,19 @@ type RawModel = Record<string, unknown>;
 const NOT_CHAT_MODELS = ['babbage', 'dall-e', 'davinci', 'embedding', 'tts', 'whisper'];
 const AZURE_DEFAULT_API_VERSION = '2023-03-15-preview';
 
-/** The headers that authenticate a call to an OpenAI-compatible connection. */
-export function openaiAuthHeaders(connection: OpenAIConnection): Record<string, string> {
-  if (connection.azure) return connection.key ? { 'api-key': connection.key } : {};
-  if (connection.authType === 'none' || !connection.key) return {};
-  return { authorization: `Bearer ${connection.key}` };
+/**
+ * The headers that authenticate a call to an OpenAI-compatible connection, as Open WebUI sends them:
+ * a bearer token by `auth_type` (`bearer`: the key; `session`: the caller's own credential, none for
+ * calls made for no one, like the shared model list; `system_oauth` and Entra ID need tokens this
+ * server cannot obtain yet, so none), and Azure's `api-key` unless Entra ID authenticates.
+ */
+export function openaiAuthHeaders(connection: OpenAIConnection, sessionToken?: string): Record<string, string> {
+  const token = connection.authType === 'bearer' ? connection.key : connection.authType === 'session' ? sessionToken : undefined;
+  const entra = connection.authType === 'azure_ad' || connection.authType === 'microsoft_entra_id';
+  return {
+    ...(token ? { authorization: `Bearer ${token}` } : {}),
+    ...(connection.azure && !entra && connection.key ? { 'api-key': connection.key } : {}),
+  };
 }
 
 export function azureApiVersion(connection: OpenAIConnection): string {

@@ -160,6 +160,22 @@ describe('/openai/chat/completions', () => {
       assert.equal(sent?.headers['api-key'], 'sk-test');
       assert.equal(sent?.headers['api-version'], '2024-10-21');
       assert.deepEqual(sent?.body, { messages: hello });
+      assert.equal(sent?.headers['authorization'], 'Bearer sk-test', 'Open WebUI sends the key both ways');
+    });
+
+    it('auth_type: session passes on the caller\'s own token; none, system_oauth and Entra ID send no key', async () => {
+      const sentAuth = async (config: Record<string, unknown>) => {
+        await configure({ '0': { model_ids: ['gpt-4o'], ...config } });
+        const res = await server.request('POST', PATH, { token: admin.token, body: { model: 'gpt-4o', messages: hello } });
+        assert.ok(res.status === 200 || res.status === 404, res.text);
+        const sent = mock.requests.at(-1);
+        return { authorization: sent?.headers['authorization'], apiKey: sent?.headers['api-key'] };
+      };
+      assert.deepEqual(await sentAuth({ auth_type: 'session' }), { authorization: `Bearer ${admin.token}`, apiKey: undefined });
+      assert.deepEqual(await sentAuth({ auth_type: 'none' }), { authorization: undefined, apiKey: undefined });
+      assert.deepEqual(await sentAuth({ auth_type: 'system_oauth' }), { authorization: undefined, apiKey: undefined });
+      assert.deepEqual(await sentAuth({ auth_type: 'azure_ad', azure: true }), { authorization: undefined, apiKey: undefined });
+      assert.deepEqual(await sentAuth({ auth_type: 'session', azure: true }), { authorization: `Bearer ${admin.token}`, apiKey: 'sk-test' });
     });
   });
 });

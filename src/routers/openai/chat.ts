@@ -27,7 +27,7 @@ export async function sendOpenAIChat(services: Services, reply: FastifyReply, us
   const target = targetFor(connection, 'chat/completions', body);
   return forward(services.providers.upstream, reply, target.url, {
     method: 'POST',
-    headers: connectionHeaders(services.settings, connection, user, chatId),
+    headers: connectionHeaders(services.settings, connection, reply.request, chatId),
     body: target.body,
     timeoutMs: services.settings.upstreamTimeoutMs,
   });

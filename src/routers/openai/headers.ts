@@ -1,18 +1,21 @@
 // The headers of a call to an OpenAI-compatible connection, in Open WebUI's order: content type,
 // OpenRouter's attribution, who is asking (when forwarded), the credential, then the connection's
 // own `headers` over all of them; Azure adds its `api-version`.
+import type { FastifyRequest } from 'fastify';
+import { principalOf } from '../../auth/guards.ts';
 import type { Settings } from '../../config/settings.ts';
 import type { OpenAIConnection } from '../../providers/connections.ts';
 import { azureApiVersion, openaiAuthHeaders } from '../../providers/openai-models.ts';
-import { userInfoHeaders, type ForwardedUser } from '../../providers/user-headers.ts';
+import { userInfoHeaders } from '../../providers/user-headers.ts';
 import { isObject } from '../../lib/json.ts';
 
-export function connectionHeaders(settings: Pick<Settings, 'forwardUserInfoHeaders'>, connection: OpenAIConnection, user: ForwardedUser, chatId?: string): Record<string, string> {
+export function connectionHeaders(settings: Pick<Settings, 'forwardUserInfoHeaders'>, connection: OpenAIConnection, request: FastifyRequest, chatId?: string): Record<string, string> {
+  const { user, token } = principalOf(request);
   return {
     'content-type': 'application/json',
     ...(connection.url.includes('openrouter.ai') ? { 'HTTP-Referer': 'https://openwebui.com/', 'X-Title': 'Open WebUI' } : {}),
     ...userInfoHeaders(settings, user, chatId),
-    ...openaiAuthHeaders(connection),
+    ...openaiAuthHeaders(connection, token),
     ...connection.headers,
     ...(connection.azure ? { 'api-version': azureApiVersion(connection) } : {}),
   };

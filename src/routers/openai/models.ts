@@ -58,7 +58,7 @@ export function modelRoutes(base: FastifyInstance): void {
     } else {
       try {
         const response = await providers.upstream.json(joinUrl(connection.url, '/models'), {
-          headers: connectionHeaders(settings, connection, user),
+          headers: connectionHeaders(settings, connection, request),
           timeoutMs: settings.modelListTimeoutMs,
         });
         models = isObject(response) ? response : { data: Array.isArray(response) ? response : [] };
@@ -81,7 +81,7 @@ export function modelRoutes(base: FastifyInstance): void {
     let response;
     try {
       response = await providers.upstream.send(modelsUrl(connection), {
-        headers: connectionHeaders(settings, connection, userOf(request)),
+        headers: connectionHeaders(settings, connection, request),
         timeoutMs: settings.modelListTimeoutMs,
       });
     } catch {

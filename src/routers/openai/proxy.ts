@@ -39,7 +39,7 @@ export async function rawBodyRoutes(app: FastifyInstance): Promise<void> {
     try {
       response = await providers.upstream.send(joinUrl(connection.url, '/audio/speech'), {
         method: 'POST',
-        headers: connectionHeaders(settings, connection, userOf(request)),
+        headers: connectionHeaders(settings, connection, request),
         body: bytesOf(request) ?? '',
         timeoutMs: settings.upstreamTimeoutMs,
         signal: abortWhenClientLeaves(reply),
@@ -73,7 +73,7 @@ export async function rawBodyRoutes(app: FastifyInstance): Promise<void> {
       const target = connection.azure ? targetFor(connection, path, json ?? {}) : { url: joinUrl(connection.url, path) + (query ? `?${query}` : ''), body };
       return forward(providers.upstream, reply, target.url, {
         method: request.method as Dispatcher.HttpMethod,
-        headers: connectionHeaders(settings, connection, user),
+        headers: connectionHeaders(settings, connection, request),
         body: target.body,
         timeoutMs: settings.upstreamTimeoutMs,
       });
