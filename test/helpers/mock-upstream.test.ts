@@ -1,6 +1,7 @@
 // Self-test of the scripted mock model server, driven with plain fetch.
 import { after, before, beforeEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { startMockUpstream, type MockUpstream } from './mock-upstream.ts';
 
 let mock: MockUpstream;
@@ -144,7 +145,10 @@ describe('ollama api', () => {
     assert.ok(names.includes('mine:latest') && names.includes('made:1b'));
     assert.deepEqual(ndjson(await (await post('/api/push', { model: 'made:1b' })).text()), [{ status: 'success' }]);
     assert.equal((await fetch(`${mock.url}/api/blobs/sha256:abc`, { method: 'HEAD' })).status, 200);
-    assert.equal((await fetch(`${mock.url}/api/blobs/sha256:abc`, { method: 'POST', body: 'bytes' }).then((r) => (r.body?.cancel(), r))).status, 201);
+    const digest = `sha256:${createHash('sha256').update('bytes').digest('hex')}`;
+    assert.equal((await fetch(`${mock.url}/api/blobs/${digest}`, { method: 'POST', body: 'bytes' }).then((r) => (r.body?.cancel(), r))).status, 201);
+    const mismatch = await fetch(`${mock.url}/api/blobs/sha256:abc`, { method: 'POST', body: 'bytes' });
+    assert.deepEqual([mismatch.status, await mismatch.json()], [400, { error: 'digest mismatch' }]);
   });
 });
 
