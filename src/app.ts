@@ -35,6 +35,7 @@ import { bootstrapAdmin } from './auth/bootstrap.ts';
 import { VERSION } from './lib/version.ts';
 import type { Services } from './services.ts';
 import { registerRouters } from './routers/index.ts';
+import { Realtime } from './realtime/hub.ts';
 
 /**
  * The listen queue for new connections (uvicorn's default): with Node's 511, a burst of connections
@@ -90,6 +91,7 @@ export async function createServices(env: Env): Promise<Services> {
       oauthSessions: new OAuthSessionsStore(database, sessionCipher),
       chatIndex: new ChatIndex(database),
       providers: new Providers(settings, config, new ModelsStore(database), access),
+      realtime: new Realtime(),
     };
   } catch (error) {
     await database.close();
@@ -155,4 +157,7 @@ async function assemble(app: FastifyInstance, services: Services): Promise<void>
   await installConfigSync(services);
   services.chatIndex.start((message) => app.log.warn(message));
   services.providers.log = (message) => app.log.warn(message);
+  await services.realtime.attach(app.server, services, (message) => app.log.warn(message));
+  // Before the HTTP server waits for its connections to end: open websockets never would.
+  app.addHook('preClose', () => services.realtime.close());
 }

@@ -15,6 +15,7 @@ import type { OAuthSessionsStore } from './stores/oauth-sessions.ts';
 import type { AccessChecker } from './auth/access-control.ts';
 import type { ChatIndex } from './stores/chat-index/maintain.ts';
 import type { Providers } from './providers/index.ts';
+import type { Realtime } from './realtime/hub.ts';
 
 export interface Services {
   readonly version: string;
@@ -35,6 +36,7 @@ export interface Services {
   readonly oauthSessions: OAuthSessionsStore;
   readonly chatIndex: ChatIndex;
   readonly providers: Providers;
+  readonly realtime: Realtime;
 }
 
 declare module 'fastify' {

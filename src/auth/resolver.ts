@@ -47,7 +47,8 @@ export function apiKeyMayCall(path: string, allowed: string): boolean {
 
 const lastActiveWrites = new Map<string, number>();
 
-function touchLastActive(services: Services, userId: string): void {
+/** Records the user as active now, at most once per ACTIVE_STATUS_UPDATE_INTERVAL. */
+export function touchLastActive(services: Services, userId: string): void {
   const nowSec = epochSeconds();
   const last = lastActiveWrites.get(userId) ?? 0;
   if (nowSec - last < services.settings.activeStatusUpdateInterval) return;
@@ -99,7 +100,12 @@ export async function resolvePrincipal(services: Services, request: FastifyReque
 /** The user a token names, or null — for routes where authentication is optional (`/api/config`). */
 export async function optionalUser(services: Services, request: FastifyRequest): Promise<UserModel | null> {
   const token = credentialOf(request);
-  if (!token || token.startsWith('sk-')) return null;
+  return token ? userOfSessionToken(services, token) : null;
+}
+
+/** The existing user a valid, unrevoked session token (JWT, not an `sk-` key) names, else null. */
+export async function userOfSessionToken(services: Services, token: string): Promise<UserModel | null> {
+  if (token.startsWith('sk-')) return null;
   const claims = await services.tokens.verify(token);
   if (!claims || typeof claims.id !== 'string') return null;
   if (typeof claims.jti === 'string' && (await services.revocation.isRevoked(claims.jti))) return null;

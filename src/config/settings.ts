@@ -53,6 +53,12 @@ export interface Settings {
   /** Release feed asked by /api/version/updates (GitHub release JSON or a registry `version`). */
   versionUpdateUrl: string | undefined;
   enableWebsocketSupport: boolean;
+  /**
+   * Socket.IO across instances (WEBSOCKET_MANAGER): 'redis' shares rooms, sessions and models in use
+   * through Redis (WEBSOCKET_REDIS_URL, else REDIS_URL). Defaults to 'redis' when REDIS_URL is set.
+   */
+  websocketManager: 'redis' | 'local';
+  websocketRedisUrl: string | undefined;
   offlineMode: boolean;
   securityHeaders: SecurityHeaders;
   logLevel: string;
@@ -131,6 +137,15 @@ function compilePattern(env: Env): RegExp {
   }
 }
 
+/** WEBSOCKET_MANAGER / WEBSOCKET_REDIS_URL; Open WebUI's empty default means local, but Redis when it is configured. */
+function websocketManager(env: Env): Pick<Settings, 'websocketManager' | 'websocketRedisUrl'> {
+  const redisUrl = envOptionalStr(env, 'WEBSOCKET_REDIS_URL') ?? envOptionalStr(env, 'REDIS_URL');
+  const raw = envStr(env, 'WEBSOCKET_MANAGER', '').toLowerCase();
+  const named = raw === '' ? undefined : parseOneOf('WEBSOCKET_MANAGER', raw, ['redis', 'local'] as const);
+  if (named === 'redis' && !redisUrl) throw new ConfigError('WEBSOCKET_MANAGER', 'redis needs WEBSOCKET_REDIS_URL or REDIS_URL');
+  return named === 'local' || !redisUrl ? { websocketManager: 'local', websocketRedisUrl: undefined } : { websocketManager: 'redis', websocketRedisUrl: redisUrl };
+}
+
 export function loadSettings(env: Env): Settings {
   const dataDir = resolve(envStr(env, 'DATA_DIR', './data'));
   const webuiAuth = envBool(env, 'WEBUI_AUTH', true);
@@ -184,6 +199,7 @@ export function loadSettings(env: Env): Settings {
     enableVersionUpdateCheck: !offlineMode && envBool(env, 'ENABLE_VERSION_UPDATE_CHECK', true),
     versionUpdateUrl: envOptionalStr(env, 'VERSION_UPDATE_URL'),
     enableWebsocketSupport: envBool(env, 'ENABLE_WEBSOCKET_SUPPORT', true),
+    ...websocketManager(env),
     offlineMode,
     securityHeaders: securityHeadersFromEnv(env),
     logLevel: envStr(env, ['LOG_LEVEL', 'GLOBAL_LOG_LEVEL'], 'info').toLowerCase(),

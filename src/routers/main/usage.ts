@@ -14,7 +14,6 @@ export async function usageRoutes(app: FastifyInstance): Promise<void> {
       throw new HTTPException(403, 'Access denied. Only administrators can view usage statistics.');
     }
     const since = epochSeconds() - ACTIVE_WINDOW_SECONDS;
-    // No completion runs in this server yet, so no model is in use.
-    return { model_ids: [] as string[], user_count: await services.users.countActiveSince(since) };
+    return { model_ids: await services.realtime.modelsInUse.list(), user_count: await services.users.countActiveSince(since) };
   });
 }

@@ -45,6 +45,8 @@ export async function manageRoutes(base: FastifyInstance): Promise<void> {
         passwordHash,
       );
       if (!updated) throw new HTTPException(400, ERROR_MESSAGES.USER_NOT_FOUND);
+      // Live sockets must not keep what the old role allowed: they reconnect and join again.
+      if (updated.role !== user.role) services.realtime.disconnectUser(targetId);
       return userOut(updated);
     } catch (e) {
       // Another request claimed the email between the check above and the write.
@@ -57,6 +59,7 @@ export async function manageRoutes(base: FastifyInstance): Promise<void> {
     const targetId = request.params.user_id;
     if (userOf(request).id === targetId || (await isPrimaryAdmin(users, targetId))) throw prohibited();
     if (!(await users.delete(targetId))) throw new HTTPException(400, ERROR_MESSAGES.USER_NOT_FOUND);
+    services.realtime.disconnectUser(targetId);
     return true;
   });
 }
