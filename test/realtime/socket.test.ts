@@ -2,7 +2,6 @@
 // the user's room under both event names, `usage` feeding /api/usage, and sockets that lose their
 // right to listen: a signed-out token, a changed role, a deleted user. With Redis, two instances.
 import assert from 'node:assert/strict';
-import { once } from 'node:events';
 import { after, before, describe, it } from 'node:test';
 import { io, type Socket } from 'socket.io-client';
 import type { ChatEvent } from '../../src/realtime/hub.ts';
@@ -41,6 +40,7 @@ const collect = (socket: Socket) => {
   return seen;
 };
 
+const disconnected = (socket: Socket) => new Promise<void>((resolve) => socket.once('disconnect', () => resolve()));
 const event = (n: number): ChatEvent => ({ chat_id: 'c1', message_id: 'm1', data: { type: 'chat:completion', data: { content: `part ${n}` } } });
 const settle = (ms = 150) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -134,7 +134,7 @@ describe('Socket.IO', () => {
     const demoted = await addUser(server, admin, 'Dora Demoted', 'dora@example.com', 'admin');
     const socket = await open(server, { token: demoted.token });
     await settle();
-    const gone = once(socket, 'disconnect');
+    const gone = disconnected(socket);
     const update = await server.request('POST', `/api/v1/users/${demoted.id}/update`, {
       token: admin.token,
       body: { role: 'user', name: 'Dora Demoted', email: 'dora@example.com', profile_image_url: '/user.png' },
@@ -144,7 +144,7 @@ describe('Socket.IO', () => {
 
     const again = await open(server, { token: demoted.token });
     await settle();
-    const deleted = once(again, 'disconnect');
+    const deleted = disconnected(again);
     assert.equal((await server.request('DELETE', `/api/v1/users/${demoted.id}`, { token: admin.token })).status, 200);
     await deleted;
     const afterwards = await open(server);
@@ -179,7 +179,7 @@ describe('Socket.IO across two instances sharing Redis', { skip: process.env['RE
     await settle(300);
     assert.deepEqual((await b.request('GET', '/api/usage', { token: user.token })).body.model_ids, ['shared:7b']);
 
-    const gone = once(socket, 'disconnect');
+    const gone = disconnected(socket);
     b.services.realtime.disconnectUser(user.id);
     await gone;
   });
