@@ -13,6 +13,7 @@ import { systemRoutes } from './system.ts';
 import { loginAliasRoutes } from './login-alias.ts';
 import { oauthRoutes } from './oauth.ts';
 import { modelCatalogueRoutes } from './models.ts';
+import { chatCompletionRoutes } from './chat-completions.ts';
 
 export async function mainRouter(app: FastifyInstance): Promise<void> {
   await app.register(healthRoutes);
@@ -26,4 +27,5 @@ export async function mainRouter(app: FastifyInstance): Promise<void> {
   await app.register(loginAliasRoutes);
   await app.register(oauthRoutes);
   await app.register(modelCatalogueRoutes);
+  await app.register(chatCompletionRoutes);
 }
