@@ -14,6 +14,7 @@ import { loginAliasRoutes } from './login-alias.ts';
 import { oauthRoutes } from './oauth.ts';
 import { modelCatalogueRoutes } from './models.ts';
 import { chatCompletionRoutes } from './chat-completions.ts';
+import { chatCompletedRoutes } from './chat-completed.ts';
 
 export async function mainRouter(app: FastifyInstance): Promise<void> {
   await app.register(healthRoutes);
@@ -28,4 +29,5 @@ export async function mainRouter(app: FastifyInstance): Promise<void> {
   await app.register(oauthRoutes);
   await app.register(modelCatalogueRoutes);
   await app.register(chatCompletionRoutes);
+  await app.register(chatCompletedRoutes);
 }

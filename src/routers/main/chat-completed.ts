@@ -1,0 +1,49 @@
+// What the web UI calls when a reply is finished (/api/chat/completed) and when an action button is
+// pressed (/api/chat/actions/{id}). Open WebUI runs its Python outlet filters and actions here; this
+// server runs none, so `completed` answers the payload as received (the UI reads its `messages`) once
+// the model is known, and an action answers that it cannot be run. Refusals are 400 with the reason.
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { verifiedUser } from '../../auth/guards.ts';
+import { HTTPException } from '../../lib/errors.ts';
+import { isObject } from '../../lib/json.ts';
+import { MODEL_NOT_FOUND } from '../../providers/messages.ts';
+import type { Services } from '../../services.ts';
+import { FunctionsStore } from '../../stores/functions.ts';
+
+const CompletedForm = z.looseObject({
+  model: z.string(),
+  messages: z.array(z.looseObject({})),
+  chat_id: z.string().nullish(),
+  id: z.string().nullish(),
+  session_id: z.string().nullish(),
+  model_item: z.unknown().optional(),
+});
+
+const ActionParams = z.object({ action_id: z.string() });
+
+/** The model must be one of the catalogue's (or a browser-side direct connection's, sent as `model_item`). */
+async function assertKnownModel(services: Services, form: z.infer<typeof CompletedForm>): Promise<void> {
+  const direct = isObject(form.model_item) && form.model_item['direct'] === true;
+  if (!direct && !(await services.providers.catalogue.find(form.model))) throw new HTTPException(400, MODEL_NOT_FOUND);
+}
+
+export async function chatCompletedRoutes(base: FastifyInstance): Promise<void> {
+  const app = base.withTypeProvider<ZodTypeProvider>();
+  const { services } = app;
+  const functions = new FunctionsStore(services.database);
+
+  app.post('/api/chat/completed', { preValidation: verifiedUser, schema: { body: CompletedForm } }, async (request) => {
+    await assertKnownModel(services, request.body);
+    const { model_item: _direct, ...payload } = request.body;
+    return payload;
+  });
+
+  app.post('/api/chat/actions/:action_id', { preValidation: verifiedUser, schema: { params: ActionParams, body: CompletedForm } }, async (request) => {
+    const [actionId = ''] = request.params.action_id.split('.');
+    if (!(await functions.exists(actionId))) throw new HTTPException(400, `Action not found: ${actionId}`);
+    await assertKnownModel(services, request.body);
+    throw new HTTPException(400, `Action ${actionId} is a Python function, which this server does not run`);
+  });
+}
