@@ -8,12 +8,13 @@ import { HTTPException } from '../../lib/errors.ts';
 import { isObject } from '../../lib/json.ts';
 import { MODEL_NOT_FOUND } from '../../providers/messages.ts';
 import type { OllamaModel } from '../../providers/ollama-models.ts';
+import type { OpenAIModel } from '../../providers/openai-models.ts';
 import type { Services } from '../../services.ts';
 import type { ModelsStore } from '../../stores/models.ts';
 import type { UserModel } from '../../stores/users.ts';
 import { sendOpenAIChat } from '../openai/chat.ts';
 import { applyRecordOllama, applyRecordOpenAI, targetModelId } from '../openai/workspace.ts';
-import { sendOllamaChat } from './ollama-chat.ts';
+import { sendOllamaChat, type OllamaChatCall } from './ollama-chat.ts';
 import { openaiToOllamaChat } from './ollama-request.ts';
 
 type Json = Record<string, unknown>;
@@ -36,7 +37,11 @@ async function ollamaModel(services: Services, id: string): Promise<OllamaModel 
   return (await ollama.find(id)) ?? (id.includes(':') ? undefined : ollama.find(`${id}:latest`));
 }
 
-export async function answerChatCompletion(services: Services, records: ModelsStore, reply: FastifyReply, user: UserModel, form: ChatForm, metadata: unknown, refusal: RefusalStatus): Promise<unknown> {
+/** Where a chat request goes: an OpenAI-compatible model with its body, or an Ollama model with its native call. */
+export type ChatTarget = { kind: 'openai'; model: OpenAIModel; payload: Json } | { kind: 'ollama'; model: OllamaModel; call: OllamaChatCall };
+
+/** The model a chat request names, its preset applied and the user's right to it checked. */
+export async function resolveChatTarget(services: Services, records: ModelsStore, user: UserModel, form: ChatForm, metadata: unknown, refusal: RefusalStatus): Promise<ChatTarget> {
   const { providers } = services;
   const requested = form.model;
   const record = await records.getById(requested);
@@ -47,13 +52,23 @@ export async function answerChatCompletion(services: Services, records: ModelsSt
   if (!openai && !ollama) throw new HTTPException(refusal.unknown, MODEL_NOT_FOUND);
   if (!(await providers.catalogue.mayUse(user, requested))) throw new HTTPException(refusal.denied, MODEL_NOT_FOUND);
 
-  if (openai) return sendOpenAIChat(services, reply, user, applyRecordOpenAI(record, form, user, metadata), openai, metadata);
+  if (openai) return { kind: 'openai', model: openai, payload: applyRecordOpenAI(record, form, user, metadata) };
   const model = ollama as OllamaModel;
   const body = applyRecordOllama(record, openaiToOllamaChat({ ...form, model: model.model }), user, metadata);
-  return sendOllamaChat(services, reply, user, model, {
-    body,
-    requestedId: requested,
-    includeUsage: form.stream_options?.include_usage === true,
-    chatId: isObject(metadata) && typeof metadata['chat_id'] === 'string' ? metadata['chat_id'] : undefined,
-  });
+  return {
+    kind: 'ollama',
+    model,
+    call: {
+      body,
+      requestedId: requested,
+      includeUsage: form.stream_options?.include_usage === true,
+      chatId: isObject(metadata) && typeof metadata['chat_id'] === 'string' ? metadata['chat_id'] : undefined,
+    },
+  };
+}
+
+export async function answerChatCompletion(services: Services, records: ModelsStore, reply: FastifyReply, user: UserModel, form: ChatForm, metadata: unknown, refusal: RefusalStatus): Promise<unknown> {
+  const target = await resolveChatTarget(services, records, user, form, metadata, refusal);
+  if (target.kind === 'openai') return sendOpenAIChat(services, reply, user, target.payload, target.model, metadata);
+  return sendOllamaChat(services, reply, user, target.model, target.call);
 }

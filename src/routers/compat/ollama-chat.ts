@@ -26,12 +26,14 @@ export interface OllamaChatCall {
   chatId: string | undefined;
 }
 
-export async function sendOllamaChat(services: Services, reply: FastifyReply, user: UserModel, model: OllamaModel, call: OllamaChatCall): Promise<unknown> {
+/**
+ * Opens Ollama's native chat on the best node serving `model` (the next node while nothing was
+ * answered); an upstream refusal or no answer at all is thrown as Open WebUI words it.
+ */
+export async function openOllamaChat(services: Services, user: UserModel, model: OllamaModel, call: OllamaChatCall, signal: AbortSignal): Promise<Dispatcher.ResponseData> {
   const { providers, settings } = services;
-  const signal = abortWhenClientLeaves(reply);
-  let response: Dispatcher.ResponseData;
   try {
-    response = await providers.withFailover(providers.ollamaNodes(model), async (node) => {
+    return await providers.withFailover(providers.ollamaNodes(model), async (node) => {
       const name = String(call.body['model']);
       const body = { ...call.body, model: node.prefixId && name.startsWith(`${node.prefixId}.`) ? name.slice(node.prefixId.length + 1) : name };
       const answer = await providers.upstream.send(joinUrl(node.url, '/api/chat'), {
@@ -48,7 +50,10 @@ export async function sendOllamaChat(services: Services, reply: FastifyReply, us
     if (error instanceof UpstreamHttpError) throw new HTTPException(error.status, error.upstreamMessage ?? `Ollama: ${error.message}`);
     throw new HTTPException(500, CONNECTION_ERROR);
   }
+}
 
+export async function sendOllamaChat(services: Services, reply: FastifyReply, user: UserModel, model: OllamaModel, call: OllamaChatCall): Promise<unknown> {
+  const response = await openOllamaChat(services, user, model, call, abortWhenClientLeaves(reply));
   const identity = newIdentity(call.requestedId);
   if (call.body['stream'] !== true) {
     let answer: unknown;

@@ -1,14 +1,14 @@
 // POST /openai/chat/completions: a chat body for a model of the OpenAI-compatible connections,
 // after the workspace model (if any) is applied and access is checked, reshaped for its connection
 // and forwarded; the answer (event stream or JSON) goes back as the connection gave it.
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { userOf, verifiedUser } from '../../auth/guards.ts';
 import { HTTPException } from '../../lib/errors.ts';
 import type { OpenAIModel } from '../../providers/openai-models.ts';
 import type { Services } from '../../services.ts';
 import { ModelsStore } from '../../stores/models.ts';
 import type { UserModel } from '../../stores/users.ts';
-import { forward } from './forward.ts';
+import { forward, type Forward } from './forward.ts';
 import { connectionHeaders } from './headers.ts';
 import { chatPayloadFor, targetFor } from './payload.ts';
 import { applyRecordOpenAI } from './workspace.ts';
@@ -17,20 +17,24 @@ import { isObject } from '../../lib/json.ts';
 
 type Json = Record<string, unknown>;
 
-/** Sends a (workspace-resolved) chat body to the connection serving `model`. */
-export async function sendOpenAIChat(services: Services, reply: FastifyReply, user: UserModel, payload: Json, model: OpenAIModel, metadata?: unknown): Promise<unknown> {
+/** Where and how a (workspace-resolved) chat body goes to the connection serving `model`. */
+export function openaiChatCall(services: Services, request: FastifyRequest, user: UserModel, payload: Json, model: OpenAIModel, metadata?: unknown): { url: string; options: Forward } {
   const connection = services.providers.openai.connections()[model.urlIdx];
   if (!connection) throw new HTTPException(404, MODEL_NOT_FOUND);
   let body = chatPayloadFor(connection, payload);
   if (model['pipeline']) body = { ...body, user: { name: user.name, id: user.id, email: user.email, role: user.role } };
   const chatId = isObject(metadata) && typeof metadata['chat_id'] === 'string' ? metadata['chat_id'] : undefined;
   const target = targetFor(connection, 'chat/completions', body);
-  return forward(services.providers.upstream, reply, target.url, {
-    method: 'POST',
-    headers: connectionHeaders(services.settings, connection, reply.request, chatId),
-    body: target.body,
-    timeoutMs: services.settings.upstreamTimeoutMs,
-  });
+  return {
+    url: target.url,
+    options: { method: 'POST', headers: connectionHeaders(services.settings, connection, request, chatId), body: target.body, timeoutMs: services.settings.upstreamTimeoutMs },
+  };
+}
+
+/** Sends a (workspace-resolved) chat body to the connection serving `model` and answers as it does. */
+export async function sendOpenAIChat(services: Services, reply: FastifyReply, user: UserModel, payload: Json, model: OpenAIModel, metadata?: unknown): Promise<unknown> {
+  const call = openaiChatCall(services, reply.request, user, payload, model, metadata);
+  return forward(services.providers.upstream, reply, call.url, call.options);
 }
 
 export function chatRoutes(app: FastifyInstance, records: ModelsStore): void {
