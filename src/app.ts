@@ -36,6 +36,7 @@ import { VERSION } from './lib/version.ts';
 import type { Services } from './services.ts';
 import { registerRouters } from './routers/index.ts';
 import { Realtime } from './realtime/hub.ts';
+import { TaskRegistry } from './chat/tasks.ts';
 
 /**
  * The listen queue for new connections (uvicorn's default): with Node's 511, a burst of connections
@@ -92,6 +93,7 @@ export async function createServices(env: Env): Promise<Services> {
       chatIndex: new ChatIndex(database),
       providers: new Providers(settings, config, new ModelsStore(database), access),
       realtime: new Realtime(),
+      tasks: new TaskRegistry(redis),
     };
   } catch (error) {
     await database.close();
@@ -100,6 +102,7 @@ export async function createServices(env: Env): Promise<Services> {
 }
 
 async function closeServices(services: Services): Promise<void> {
+  services.tasks.close();
   await services.chatIndex.stop();
   await services.providers.close();
   await services.redis?.close();
@@ -158,6 +161,7 @@ async function assemble(app: FastifyInstance, services: Services): Promise<void>
   services.chatIndex.start((message) => app.log.warn(message));
   services.providers.log = (message) => app.log.warn(message);
   await services.realtime.attach(app.server, services, (message) => app.log.warn(message));
+  await services.tasks.listen();
   // Before the HTTP server waits for its connections to end: open websockets never would.
   app.addHook('preClose', () => services.realtime.close());
 }

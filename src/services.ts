@@ -16,6 +16,7 @@ import type { AccessChecker } from './auth/access-control.ts';
 import type { ChatIndex } from './stores/chat-index/maintain.ts';
 import type { Providers } from './providers/index.ts';
 import type { Realtime } from './realtime/hub.ts';
+import type { TaskRegistry } from './chat/tasks.ts';
 
 export interface Services {
   readonly version: string;
@@ -37,6 +38,7 @@ export interface Services {
   readonly chatIndex: ChatIndex;
   readonly providers: Providers;
   readonly realtime: Realtime;
+  readonly tasks: TaskRegistry;
 }
 
 declare module 'fastify' {

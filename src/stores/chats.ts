@@ -383,10 +383,10 @@ export class ChatsStore {
   }
 
   /**
-   * Merges `{content}` into `history.messages[messageId]` (creating it) and makes it
+   * Merges `fields` into `history.messages[messageId]` (creating it) and makes it
    * `history.currentId`. `ownerId` is the chat's owner, checked by the caller.
    */
-  async upsertMessage(id: string, ownerId: string, messageId: string, content: string): Promise<ChatModel | null> {
+  async upsertMessage(id: string, ownerId: string, messageId: string, fields: Record<string, unknown>): Promise<ChatModel | null> {
     return this.db.transaction().execute(async (trx) => {
       const row = await trx.selectFrom('chat').select('chat').where('id', '=', id).where('user_id', '=', ownerId).executeTakeFirst();
       if (!row) return null;
@@ -394,7 +394,8 @@ export class ChatsStore {
       const history = (isObject(body['history']) ? body['history'] : {}) as Record<string, unknown>;
       const messages = (isObject(history['messages']) ? history['messages'] : {}) as Record<string, unknown>;
       const previous = messages[messageId];
-      messages[messageId] = { ...(isObject(previous) ? previous : {}), content: stripNullBytes(content) };
+      const clean = typeof fields['content'] === 'string' ? { ...fields, content: stripNullBytes(fields['content']) } : fields;
+      messages[messageId] = { ...(isObject(previous) ? previous : {}), ...clean };
       body['history'] = { ...history, messages, currentId: messageId };
       await trx.updateTable('chat').set({ chat: this.json(body), title: titleOf(body), updated_at: epochSeconds() }).where('id', '=', id).execute();
       await this.index.refresh(trx, id, summarize(body));

@@ -21,7 +21,7 @@ export function messageRoutes(base: FastifyInstance, { chats }: ChatsContext): v
 
   app.post('/:id/messages/:message_id', { preValidation: verifiedUser, schema: { params: MessageParams, body: MessageForm } }, async (request) => {
     const chat = await reachable(userOf(request), request.params.id);
-    const updated = await chats.upsertMessage(chat.id, chat.user_id, request.params.message_id, request.body.content);
+    const updated = await chats.upsertMessage(chat.id, chat.user_id, request.params.message_id, { content: request.body.content });
     if (!updated) throw new HTTPException(401, ERROR_MESSAGES.ACCESS_PROHIBITED);
     // The `events` socket message (chat:message) follows once the realtime layer exists.
     return updated;

@@ -1,8 +1,9 @@
-// POST /api/chat/completions (and /api/v1/chat/completions): Open WebUI's chat entry point. An API
-// client (a request without the web UI's session_id, chat_id and id) gets the answer directly in
-// OpenAI's format, streamed unless `stream` is false; Open WebUI's own fields are taken off the body,
-// its `params` applied and its `variables` filled into the preset's system prompt. Refusals are
-// 400 with the reason as `detail`, as Open WebUI answers.
+// POST /api/chat/completions (and /api/v1/chat/completions): Open WebUI's chat entry point. The web
+// UI (session_id, chat_id and id all given) gets `{status, task_id}` at once while the reply is
+// generated on the server and delivered over Socket.IO (chat/generation.ts). An API client gets the
+// answer directly in OpenAI's format, streamed unless `stream` is false. Either way Open WebUI's own
+// fields are taken off the body, its `params` applied and its `variables` filled into the preset's
+// system prompt. Refusals are 400 with the reason as `detail`, as Open WebUI answers.
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -13,9 +14,18 @@ import { applyParamsOpenAI } from '../../providers/model-params.ts';
 import { MODEL_NOT_FOUND } from '../../providers/messages.ts';
 import { ChatsStore } from '../../stores/chats.ts';
 import { ModelsStore } from '../../stores/models.ts';
-import { answerChatCompletion } from '../compat/answer.ts';
+import { answerChatCompletion, resolveChatTarget } from '../compat/answer.ts';
+import { generate } from '../../chat/generation.ts';
+import { upstreamAnswer } from '../../chat/upstream-answer.ts';
 
 type Json = Record<string, unknown>;
+
+/** The web UI's temporary chats (`local`, `local:<id>`): never stored. */
+const isTemporary = (chatId: string) => chatId === 'local' || chatId.startsWith('local:');
+const foreignChat = () => new HTTPException(400, `404: ${ERROR_MESSAGES.DEFAULT()}`);
+
+/** Open WebUI answers every refusal of this route with 400 and its reason. */
+const REFUSAL = { unknown: 400, denied: 400 };
 
 /** Open WebUI's additions to an OpenAI chat body: they steer the request and never go upstream. */
 const OPEN_WEBUI_FIELDS = ['chat_id', 'id', 'parent_id', 'parent_message', 'session_id', 'filter_ids', 'tool_ids', 'tool_servers', 'files', 'features', 'variables', 'model_item', 'background_tasks', 'params', 'metadata'];
@@ -28,6 +38,9 @@ const ChatCompletionForm = z.looseObject({
   params: z.record(z.string(), z.unknown()).nullish(),
   variables: z.record(z.string(), z.unknown()).nullish(),
   chat_id: z.string().nullish(),
+  id: z.string().nullish(),
+  parent_id: z.string().nullish(),
+  session_id: z.string().nullish(),
 });
 
 export async function chatCompletionRoutes(base: FastifyInstance): Promise<void> {
@@ -42,15 +55,24 @@ export async function chatCompletionRoutes(base: FastifyInstance): Promise<void>
       const form = request.body;
       if (!form.model) throw new HTTPException(400, MODEL_NOT_FOUND);
       // Someone else's chat is never continued or read (Open WebUI did until CVE-2026-45349); an
-      // admin may, as in Open WebUI. `local:` chats are the web UI's temporary ones, never stored.
+      // admin may, as in Open WebUI, except to have a reply written into it.
       const chatId = form.chat_id ?? undefined;
-      if (chatId && !chatId.startsWith('local:') && user.role !== 'admin' && !(await chats.getMetaOwned(chatId, user.id))) {
-        throw new HTTPException(400, `404: ${ERROR_MESSAGES.DEFAULT()}`);
-      }
+      const persist = chatId !== undefined && !isTemporary(chatId);
+      if (persist && user.role !== 'admin' && !(await chats.getMetaOwned(chatId, user.id))) throw foreignChat();
       const body: Json = Object.fromEntries(Object.entries(form).filter(([key]) => !OPEN_WEBUI_FIELDS.includes(key)));
       const payload = applyParamsOpenAI(isObject(form.params) ? form.params : {}, { ...body, model: form.model, stream: form.stream ?? true });
       const metadata = { chat_id: chatId, variables: form.variables ?? {} };
-      return answerChatCompletion(services, records, reply, user, payload as Json & { model: string }, metadata, { unknown: 400, denied: 400 });
+      const chatForm = payload as Json & { model: string };
+      if (!(form.session_id && chatId && form.id)) return answerChatCompletion(services, records, reply, user, chatForm, metadata, REFUSAL);
+
+      // The web UI: the reply is written into the user's own chat (a temporary one is not stored).
+      const messageId = form.id;
+      if (persist && !(await chats.getMetaOwned(chatId, user.id))) throw foreignChat();
+      const target = await resolveChatTarget(services, records, user, chatForm, metadata, REFUSAL);
+      const open = upstreamAnswer(services, request, user, target, metadata);
+      if (persist) await chats.upsertMessage(chatId, user.id, messageId, { parentId: form.parent_id ?? null, model: form.model });
+      const task = await services.tasks.start(chatId, user.id, (signal) => generate({ services, chats, userId: user.id, chatId, messageId, persist, open }, signal));
+      return { status: true, task_id: task.id };
     });
   }
 }

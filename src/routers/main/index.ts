@@ -15,6 +15,7 @@ import { oauthRoutes } from './oauth.ts';
 import { modelCatalogueRoutes } from './models.ts';
 import { chatCompletionRoutes } from './chat-completions.ts';
 import { chatCompletedRoutes } from './chat-completed.ts';
+import { taskRoutes } from './tasks.ts';
 
 export async function mainRouter(app: FastifyInstance): Promise<void> {
   await app.register(healthRoutes);
@@ -30,4 +31,5 @@ export async function mainRouter(app: FastifyInstance): Promise<void> {
   await app.register(modelCatalogueRoutes);
   await app.register(chatCompletionRoutes);
   await app.register(chatCompletedRoutes);
+  await app.register(taskRoutes);
 }

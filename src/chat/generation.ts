@@ -1,0 +1,105 @@
+// One reply for the web UI, generated on the server: the upstream answer (OpenAI SSE text) is read
+// to the end whatever the browser does, its text sent to every tab of the user as `chat:completion`
+// events (the whole text so far, at most every EMIT_EVERY_MS) and written into the stored chat as
+// it grows (at most every SAVE_EVERY_MS), so a reload or another tab picks it up. It ends with
+// `{usage}` and `{done, content, title}`; a failure with `chat:message:error` and
+// `chat:tasks:cancel`; a stop keeps the text so far and sends `chat:tasks:cancel`.
+import { isObject } from '../lib/json.ts';
+import type { Services } from '../services.ts';
+import type { ChatsStore } from '../stores/chats.ts';
+
+const EMIT_EVERY_MS = 40;
+const SAVE_EVERY_MS = 1000;
+
+export interface GenerationJob {
+  services: Services;
+  chats: ChatsStore;
+  userId: string;
+  chatId: string;
+  messageId: string;
+  /** False for the web UI's temporary (`local:`) chats, which are never stored. */
+  persist: boolean;
+  /** Opens the upstream answer as OpenAI SSE text. */
+  open: (signal: AbortSignal) => Promise<AsyncIterable<string>>;
+}
+
+/** The `data:` payloads of an SSE text fed in arbitrary pieces. */
+class SseLines {
+  private buffer = '';
+
+  push(text: string): string[] {
+    this.buffer += text;
+    const lines = this.buffer.split('\n');
+    this.buffer = lines.pop() ?? '';
+    return lines.map((line) => line.trim()).filter((line) => line.startsWith('data:')).map((line) => line.slice(5).trim());
+  }
+}
+
+/** The error text an upstream chunk carries (`{error: "…"}` or `{error: {message}}`), if any. */
+function errorIn(chunk: Record<string, unknown>): string | undefined {
+  const error = chunk['error'];
+  if (typeof error === 'string') return error;
+  if (isObject(error)) return typeof error['message'] === 'string' ? error['message'] : JSON.stringify(error);
+  return undefined;
+}
+
+export async function generate(job: GenerationJob, signal: AbortSignal): Promise<void> {
+  const { services, chats, userId, chatId, messageId } = job;
+  const emit = (type: string, data?: unknown) => services.realtime.emitToUser(userId, { chat_id: chatId, message_id: messageId, data: { type, data } });
+  const save = async (fields: Record<string, unknown>) => (job.persist ? chats.upsertMessage(chatId, userId, messageId, fields) : null);
+
+  let content = '';
+  let usage: unknown;
+  let lastEmit = 0;
+  let lastSave = Date.now();
+  let saving: Promise<unknown> = Promise.resolve();
+  let saveRunning = false;
+  try {
+    const lines = new SseLines();
+    reading: for await (const text of await job.open(signal)) {
+      for (const data of lines.push(text)) {
+        if (data === '[DONE]') break reading;
+        let chunk: unknown;
+        try {
+          chunk = JSON.parse(data);
+        } catch {
+          continue;
+        }
+        if (!isObject(chunk)) continue;
+        const failure = errorIn(chunk);
+        if (failure !== undefined) throw new Error(failure);
+        if (isObject(chunk['usage'])) usage = chunk['usage'];
+        const choice = Array.isArray(chunk['choices']) && isObject(chunk['choices'][0]) ? chunk['choices'][0] : undefined;
+        const delta = choice && isObject(choice['delta']) ? choice['delta']['content'] : undefined;
+        if (typeof delta !== 'string' || delta === '') continue;
+        content += delta;
+        const now = Date.now();
+        if (now - lastEmit >= EMIT_EVERY_MS) {
+          lastEmit = now;
+          emit('chat:completion', { content });
+        }
+        if (job.persist && !saveRunning && now - lastSave >= SAVE_EVERY_MS) {
+          lastSave = now;
+          saveRunning = true;
+          saving = save({ content }).finally(() => (saveRunning = false));
+        }
+      }
+    }
+    await saving;
+    if (signal.aborted) throw signal.reason;
+    if (usage !== undefined) emit('chat:completion', { usage });
+    const stored = await save({ content, done: true, ...(usage !== undefined ? { usage } : {}) });
+    emit('chat:completion', { done: true, content, title: stored?.title ?? '' });
+  } catch (error) {
+    await saving.catch(() => undefined);
+    if (signal.aborted) {
+      await save({ content, done: true }).catch(() => undefined);
+      emit('chat:tasks:cancel');
+      return;
+    }
+    const message = error instanceof Error && error.message ? error.message : 'Open WebUI: Server Connection Error';
+    await save({ content, done: true, error: { content: message } }).catch(() => undefined);
+    emit('chat:message:error', { error: { content: message } });
+    emit('chat:tasks:cancel');
+  }
+}

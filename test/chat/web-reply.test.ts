@@ -1,0 +1,235 @@
+// The web UI's way of chatting: /api/chat/completions with session_id, chat_id and id answers
+// {status, task_id} at once; the reply arrives over Socket.IO and is written into the stored chat.
+// Stop, a tab that goes away and comes back, an upstream that dies, a foreign chat, a temporary
+// chat; with Redis, the socket on one instance and the request and stop on the other.
+import assert from 'node:assert/strict';
+import { after, afterEach, before, describe, it } from 'node:test';
+import { io, type Socket } from 'socket.io-client';
+import type { ChatEvent } from '../../src/realtime/hub.ts';
+import { closeReplica, startReplica } from '../auths/support.ts';
+import { startMockUpstream, type MockUpstream } from '../helpers/mock-upstream.ts';
+import { adminAndUser, startServer, type Account, type TestServer } from '../helpers/server.ts';
+import { mockEnv, tokens, waitFor } from '../openai/support.ts';
+
+async function joinedSocket(server: TestServer, token: string): Promise<Socket> {
+  const socket = io(server.url, { path: '/ws/socket.io', transports: ['websocket'], reconnection: false, forceNew: true });
+  await new Promise<void>((resolve, reject) => {
+    socket.once('connect', () => resolve());
+    socket.once('connect_error', reject);
+  });
+  await new Promise((resolve) => socket.emit('user-join', { auth: { token } }, resolve));
+  return socket;
+}
+
+/** The chat events of one reply, as a socket receives them. */
+function replyEvents(socket: Socket, messageId: string) {
+  const events: ChatEvent['data'][] = [];
+  socket.on('events', (event: ChatEvent) => {
+    if (event.message_id === messageId) events.push(event.data);
+  });
+  const has = (type: string, test: (data: Record<string, unknown>) => boolean = () => true) =>
+    events.some((e) => e.type === type && test((e.data ?? {}) as Record<string, unknown>));
+  return { events, has, done: () => has('chat:completion', (d) => d['done'] === true) };
+}
+
+/** A chat as the web UI creates it: the user message, and the empty assistant placeholder. */
+async function newChat(server: TestServer, account: Account, model: string): Promise<{ chatId: string; userMessageId: string; replyId: string }> {
+  const userMessageId = `u-${Math.random().toString(36).slice(2)}`;
+  const replyId = `a-${Math.random().toString(36).slice(2)}`;
+  const messages = {
+    [userMessageId]: { id: userMessageId, parentId: null, childrenIds: [replyId], role: 'user', content: 'hello', models: [model] },
+    [replyId]: { id: replyId, parentId: userMessageId, childrenIds: [], role: 'assistant', content: '', model },
+  };
+  const res = await server.request('POST', '/api/v1/chats/new', {
+    token: account.token,
+    body: { chat: { title: 'A chat', models: [model], history: { messages, currentId: replyId }, messages: Object.values(messages) } },
+  });
+  assert.equal(res.status, 200, res.text);
+  return { chatId: res.body.id, userMessageId, replyId };
+}
+
+function completionBody(model: string, chat: { chatId: string; userMessageId: string; replyId: string }, sessionId: string) {
+  return { model, stream: true, messages: [{ role: 'user', content: 'hello' }], chat_id: chat.chatId, id: chat.replyId, parent_id: chat.userMessageId, session_id: sessionId, background_tasks: { title_generation: true } };
+}
+
+/** Polls `read` until it gives `{task_ids: []}`-like emptiness or 2 s pass; returns the last value. */
+async function eventually<T>(read: () => Promise<T>): Promise<T> {
+  const until = Date.now() + 2000;
+  let value = await read();
+  while (JSON.stringify(value).includes('-') && Date.now() < until) {
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    value = await read();
+  }
+  return value;
+}
+
+async function storedReply(server: TestServer, account: Account, chatId: string, replyId: string): Promise<Record<string, unknown>> {
+  const res = await server.request('GET', `/api/v1/chats/${chatId}`, { token: account.token });
+  assert.equal(res.status, 200, res.text);
+  return res.body.chat.history.messages[replyId];
+}
+
+describe('/api/chat/completions for the web UI', () => {
+  let mock: MockUpstream;
+  let server: TestServer;
+  let admin: Account;
+  let user: Account;
+  const sockets: Socket[] = [];
+  const socketFor = async (account: Account) => {
+    const socket = await joinedSocket(server, account.token);
+    sockets.push(socket);
+    return socket;
+  };
+
+  before(async () => {
+    mock = await startMockUpstream();
+    server = await startServer(mockEnv(mock, true, { BYPASS_MODEL_ACCESS_CONTROL: 'true' }));
+    ({ admin, user } = await adminAndUser(server));
+  });
+  afterEach(() => mock.reset());
+  after(async () => {
+    for (const socket of sockets) socket.disconnect();
+    await server.close();
+    await mock.close();
+  });
+
+  for (const model of ['gpt-4o', 'llama3.2:3b']) {
+    it(`${model}: {status, task_id} at once; content, then done with the title; the reply is stored`, async () => {
+      const socket = await socketFor(user);
+      const chat = await newChat(server, user, model);
+      const reply = replyEvents(socket, chat.replyId);
+      const res = await server.request('POST', '/api/chat/completions', { token: user.token, body: completionBody(model, chat, socket.id as string) });
+      assert.equal(res.status, 200, res.text);
+      assert.equal(res.body.status, true);
+      assert.match(res.body.task_id, /^[0-9a-f-]{36}$/);
+      await waitFor(reply.done);
+      const final = reply.events.find((e) => e.type === 'chat:completion' && (e.data as Record<string, unknown>)['done'] === true);
+      assert.deepEqual(final?.data, { done: true, content: tokens(5), title: 'A chat' });
+      assert.ok(reply.has('chat:completion', (d) => typeof d['content'] === 'string' && d['done'] === undefined), 'content before done');
+      const stored = await storedReply(server, user, chat.chatId, chat.replyId);
+      assert.equal(stored['content'], tokens(5));
+      assert.equal(stored['done'], true);
+      assert.equal(stored['model'], model);
+      assert.equal(stored['parentId'], chat.userMessageId);
+      const sent = mock.requests.at(-1)?.body as Record<string, unknown>;
+      for (const field of ['chat_id', 'id', 'session_id', 'parent_id', 'background_tasks']) assert.equal(field in sent, false, field);
+      assert.deepEqual(await eventually(async () => (await server.request('GET', `/api/tasks/chat/${chat.chatId}`, { token: user.token })).body), { task_ids: [] });
+    });
+  }
+
+  it('while it runs the task is listed (to its owner); stop ends the upstream stream and keeps the text so far', async () => {
+    mock.script.tokens = 200;
+    mock.script.tokenDelayMs = 20;
+    const socket = await socketFor(user);
+    const chat = await newChat(server, user, 'gpt-4o');
+    const reply = replyEvents(socket, chat.replyId);
+    const { task_id: taskId } = (await server.request('POST', '/api/chat/completions', { token: user.token, body: completionBody('gpt-4o', chat, socket.id as string) })).body;
+    await waitFor(() => reply.has('chat:completion', (d) => typeof d['content'] === 'string'));
+    assert.deepEqual((await server.request('GET', `/api/tasks/chat/${chat.chatId}`, { token: user.token })).body, { task_ids: [taskId] });
+    assert.deepEqual((await server.request('GET', `/api/tasks/chat/${chat.chatId}`, { token: admin.token })).body, { task_ids: [] }, 'not the admin\'s chat');
+    assert.deepEqual((await server.request('GET', '/api/tasks', { token: user.token })).body, { tasks: [taskId] });
+    const stopped = await server.request('POST', `/api/tasks/stop/${taskId}`, { token: admin.token });
+    assert.deepEqual(stopped.body, { status: true, message: `Task ${taskId} successfully stopped.` }, 'an admin may stop any task');
+    await waitFor(() => reply.has('chat:tasks:cancel'));
+    await waitFor(() => mock.stats.abortedStreams >= 1);
+    assert.equal(reply.done(), false);
+    const stored = await storedReply(server, user, chat.chatId, chat.replyId);
+    assert.equal(stored['done'], true);
+    assert.match(String(stored['content']), /^tok0 /);
+    assert.ok(String(stored['content']).length < tokens(200).length);
+    assert.deepEqual((await server.request('POST', `/api/tasks/stop/${taskId}`, { token: user.token })).body, { status: false, message: `Task with ID ${taskId} not found.` });
+  });
+
+  it('a tab that goes away mid-reply does not stop it: a new tab receives the rest, and the whole reply is stored', async () => {
+    mock.script.tokens = 60;
+    mock.script.tokenDelayMs = 20;
+    const first = await socketFor(user);
+    const chat = await newChat(server, user, 'llama3.2:3b');
+    const early = replyEvents(first, chat.replyId);
+    await server.request('POST', '/api/chat/completions', { token: user.token, body: completionBody('llama3.2:3b', chat, first.id as string) });
+    await waitFor(() => early.has('chat:completion', (d) => typeof d['content'] === 'string'));
+    first.disconnect();
+    const second = await socketFor(user);
+    const late = replyEvents(second, chat.replyId);
+    await waitFor(late.done, 5000);
+    assert.equal((late.events.at(-1)?.data as Record<string, unknown>)['content'], tokens(60));
+    assert.equal((await storedReply(server, user, chat.chatId, chat.replyId))['content'], tokens(60));
+    assert.equal(mock.stats.abortedStreams, 0);
+  });
+
+  it('an upstream that dies mid-reply: error event, then cancel; the partial text is kept with the error', async () => {
+    mock.script.tokens = 20;
+    mock.script.disconnectAfterTokens = 3;
+    const socket = await socketFor(user);
+    const chat = await newChat(server, user, 'llama3.2:3b');
+    const reply = replyEvents(socket, chat.replyId);
+    await server.request('POST', '/api/chat/completions', { token: user.token, body: completionBody('llama3.2:3b', chat, socket.id as string) });
+    await waitFor(() => reply.has('chat:tasks:cancel'));
+    const error = reply.events.find((e) => e.type === 'chat:message:error');
+    assert.ok(error, JSON.stringify(reply.events));
+    const stored = await storedReply(server, user, chat.chatId, chat.replyId);
+    assert.equal(stored['content'], tokens(3));
+    assert.deepEqual(stored['error'], (error.data as Record<string, unknown>)['error']);
+  });
+
+  it('refused before any upstream call: another user\'s chat, an unknown model; a temporary chat is answered but not stored', async () => {
+    const socket = await socketFor(user);
+    const adminChat = await newChat(server, admin, 'gpt-4o');
+    const foreign = await server.request('POST', '/api/chat/completions', { token: user.token, body: completionBody('gpt-4o', adminChat, socket.id as string) });
+    assert.deepEqual([foreign.status, foreign.body], [400, { detail: '404: Something went wrong :/' }]);
+    const own = await newChat(server, user, 'gpt-4o');
+    const unknown = await server.request('POST', '/api/chat/completions', { token: user.token, body: completionBody('nope', own, socket.id as string) });
+    assert.deepEqual([unknown.status, unknown.body], [400, { detail: 'Model not found' }]);
+    assert.equal(mock.requests.length, 0);
+
+    const temporary = { chatId: 'local', userMessageId: 'u1', replyId: 'a-temporary' };
+    const reply = replyEvents(socket, 'a-temporary');
+    const res = await server.request('POST', '/api/chat/completions', { token: user.token, body: completionBody('gpt-4o', temporary, socket.id as string) });
+    assert.equal(res.status, 200, res.text);
+    await waitFor(reply.done);
+    assert.deepEqual(reply.events.at(-1)?.data, { done: true, content: tokens(5), title: '' });
+  });
+});
+
+describe('web UI replies across two instances sharing Redis', { skip: process.env['REDIS_URL'] ? false : 'REDIS_URL is not set' }, () => {
+  let mock: MockUpstream;
+  let a: TestServer;
+  let b: TestServer;
+  let user: Account;
+
+  before(async () => {
+    mock = await startMockUpstream();
+    a = await startServer(mockEnv(mock, false, { BYPASS_MODEL_ACCESS_CONTROL: 'true' }));
+    b = await startReplica(a, mockEnv(mock, false, { BYPASS_MODEL_ACCESS_CONTROL: 'true' }));
+    ({ user } = await adminAndUser(a));
+  });
+  after(async () => {
+    await closeReplica(b);
+    await a.close();
+    await mock.close();
+  });
+
+  it('socket on A, request on B: the reply reaches A; a stop sent to A stops the generation on B', async () => {
+    const socket = await joinedSocket(a, user.token);
+    try {
+      const chat = await newChat(a, user, 'gpt-4o');
+      const reply = replyEvents(socket, chat.replyId);
+      const res = await b.request('POST', '/api/chat/completions', { token: user.token, body: completionBody('gpt-4o', chat, socket.id as string) });
+      assert.equal(res.status, 200, res.text);
+      await waitFor(reply.done);
+
+      mock.script.tokens = 200;
+      mock.script.tokenDelayMs = 20;
+      const slow = await newChat(a, user, 'gpt-4o');
+      const slowReply = replyEvents(socket, slow.replyId);
+      const { task_id: taskId } = (await b.request('POST', '/api/chat/completions', { token: user.token, body: completionBody('gpt-4o', slow, socket.id as string) })).body;
+      await waitFor(() => slowReply.has('chat:completion', (d) => typeof d['content'] === 'string'));
+      assert.deepEqual((await a.request('GET', `/api/tasks/chat/${slow.chatId}`, { token: user.token })).body, { task_ids: [taskId] });
+      assert.deepEqual((await a.request('POST', `/api/tasks/stop/${taskId}`, { token: user.token })).body, { status: true, message: `Stop signal sent for ${taskId}` });
+      await waitFor(() => slowReply.has('chat:tasks:cancel'));
+      await waitFor(() => mock.stats.abortedStreams >= 1);
+    } finally {
+      socket.disconnect();
+    }
+  });
+});
