@@ -43,7 +43,37 @@ function errorIn(chunk: Record<string, unknown>): string | undefined {
   return undefined;
 }
 
-export async function generate(job: GenerationJob, signal: AbortSignal): Promise<void> {
+/** What an upstream chunk adds: text, or the token usage. */
+export interface AnswerPart {
+  delta?: string;
+  usage?: unknown;
+}
+
+/** The parts of an upstream answer (OpenAI SSE text), until `[DONE]` or its end; an error chunk is thrown. */
+export async function* answerParts(open: GenerationJob['open'], signal: AbortSignal): AsyncGenerator<AnswerPart> {
+  const lines = new SseLines();
+  for await (const text of await open(signal)) {
+    for (const data of lines.push(text)) {
+      if (data === '[DONE]') return;
+      let chunk: unknown;
+      try {
+        chunk = JSON.parse(data);
+      } catch {
+        continue;
+      }
+      if (!isObject(chunk)) continue;
+      const failure = errorIn(chunk);
+      if (failure !== undefined) throw new Error(failure);
+      if (isObject(chunk['usage'])) yield { usage: chunk['usage'] };
+      const choice = Array.isArray(chunk['choices']) && isObject(chunk['choices'][0]) ? chunk['choices'][0] : undefined;
+      const delta = choice && isObject(choice['delta']) ? choice['delta']['content'] : undefined;
+      if (typeof delta === 'string' && delta !== '') yield { delta };
+    }
+  }
+}
+
+/** The generated text; `after` runs once the reply is complete (background tasks), never on failure or stop. */
+export async function generate(job: GenerationJob, signal: AbortSignal, after?: (content: string) => Promise<void>): Promise<void> {
   const { services, chats, userId, chatId, messageId } = job;
   const emit = (type: string, data?: unknown) => services.realtime.emitToUser(userId, { chat_id: chatId, message_id: messageId, data: { type, data } });
   const save = async (fields: Record<string, unknown>) => (job.persist ? chats.upsertMessage(chatId, userId, messageId, fields) : null);
@@ -55,34 +85,19 @@ export async function generate(job: GenerationJob, signal: AbortSignal): Promise
   let saving: Promise<unknown> = Promise.resolve();
   let saveRunning = false;
   try {
-    const lines = new SseLines();
-    reading: for await (const text of await job.open(signal)) {
-      for (const data of lines.push(text)) {
-        if (data === '[DONE]') break reading;
-        let chunk: unknown;
-        try {
-          chunk = JSON.parse(data);
-        } catch {
-          continue;
-        }
-        if (!isObject(chunk)) continue;
-        const failure = errorIn(chunk);
-        if (failure !== undefined) throw new Error(failure);
-        if (isObject(chunk['usage'])) usage = chunk['usage'];
-        const choice = Array.isArray(chunk['choices']) && isObject(chunk['choices'][0]) ? chunk['choices'][0] : undefined;
-        const delta = choice && isObject(choice['delta']) ? choice['delta']['content'] : undefined;
-        if (typeof delta !== 'string' || delta === '') continue;
-        content += delta;
-        const now = Date.now();
-        if (now - lastEmit >= EMIT_EVERY_MS) {
-          lastEmit = now;
-          emit('chat:completion', { content });
-        }
-        if (job.persist && !saveRunning && now - lastSave >= SAVE_EVERY_MS) {
-          lastSave = now;
-          saveRunning = true;
-          saving = save({ content }).finally(() => (saveRunning = false));
-        }
+    for await (const part of answerParts(job.open, signal)) {
+      if (part.usage !== undefined) usage = part.usage;
+      if (part.delta === undefined) continue;
+      content += part.delta;
+      const now = Date.now();
+      if (now - lastEmit >= EMIT_EVERY_MS) {
+        lastEmit = now;
+        emit('chat:completion', { content });
+      }
+      if (job.persist && !saveRunning && now - lastSave >= SAVE_EVERY_MS) {
+        lastSave = now;
+        saveRunning = true;
+        saving = save({ content }).finally(() => (saveRunning = false));
       }
     }
     await saving;
@@ -101,5 +116,7 @@ export async function generate(job: GenerationJob, signal: AbortSignal): Promise
     await save({ content, done: true, error: { content: message } }).catch(() => undefined);
     emit('chat:message:error', { error: { content: message } });
     emit('chat:tasks:cancel');
+    return;
   }
+  await after?.(content);
 }

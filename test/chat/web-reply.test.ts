@@ -117,6 +117,33 @@ describe('/api/chat/completions for the web UI', () => {
     });
   }
 
+  it('background tasks after the reply: follow-ups, title and tags written into the chat and sent as events', async () => {
+    mock.script.replies = [
+      { when: '"follow_ups"', text: 'Sure! {"follow_ups": ["Why?", "How?"]}' },
+      { when: '"title"', text: '```json\n{"title": "👋 A friendly hello"}\n```' },
+      { when: '"tags"', text: '{"tags": ["Greetings", "Small Talk"]}' },
+    ];
+    const socket = await socketFor(user);
+    const chat = await newChat(server, user, 'gpt-4o');
+    const all: ChatEvent[] = [];
+    socket.on('events', (event: ChatEvent) => all.push(event));
+    const body = { ...completionBody('gpt-4o', chat, socket.id as string), background_tasks: { title_generation: true, tags_generation: true, follow_up_generation: true } };
+    assert.equal((await server.request('POST', '/api/chat/completions', { token: user.token, body })).status, 200);
+    await waitFor(() => all.some((e) => e.data.type === 'chat:tags'), 5000);
+    const data = (type: string) => all.find((e) => e.data.type === type)?.data.data;
+    assert.deepEqual(data('chat:message:follow_ups'), { follow_ups: ['Why?', 'How?'] });
+    assert.equal(data('chat:title'), '👋 A friendly hello');
+    assert.deepEqual(data('chat:tags'), ['Greetings', 'Small Talk']);
+    const stored = await server.request('GET', `/api/v1/chats/${chat.chatId}`, { token: user.token });
+    assert.equal(stored.body.title, '👋 A friendly hello');
+    assert.deepEqual(stored.body.chat.history.messages[chat.replyId].followUps, ['Why?', 'How?']);
+    assert.deepEqual(stored.body.meta.tags, ['greetings', 'small_talk']);
+    // The task prompts carried the conversation, the reply included.
+    const titlePrompt = mock.requests.find((r) => JSON.stringify(r.body).includes('\\"title\\"'));
+    assert.match(JSON.stringify(titlePrompt?.body), /USER: hello/);
+    assert.match(JSON.stringify(titlePrompt?.body), /ASSISTANT: tok0 tok1/);
+  });
+
   it('while it runs the task is listed (to its owner); stop ends the upstream stream and keeps the text so far', async () => {
     mock.script.tokens = 200;
     mock.script.tokenDelayMs = 20;

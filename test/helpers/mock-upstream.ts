@@ -28,6 +28,11 @@ export interface MockScript {
   disconnectAfterTokens?: number | undefined;
   /** Accept requests but never answer them (until the client gives up or close()). */
   hang?: boolean;
+  /**
+   * OpenAI chat: a request whose last message contains `when` is answered with `text` (one chunk
+   * when streamed) instead of tokens, as a model asked for a title or tags would answer.
+   */
+  replies?: { when: string; text: string }[];
 }
 
 export interface MockRequest {
@@ -80,7 +85,7 @@ export async function startMockUpstream(options: MockUpstreamOptions = {}): Prom
 }
 
 function defaultScript(): MockScript {
-  return { tokens: 5, tokenDelayMs: 0, firstTokenDelayMs: 0, failWith: undefined, disconnectAfterTokens: undefined, hang: false };
+  return { tokens: 5, tokenDelayMs: 0, firstTokenDelayMs: 0, failWith: undefined, disconnectAfterTokens: undefined, hang: false, replies: undefined };
 }
 
 type Fields = Record<string, unknown>;
@@ -379,11 +384,17 @@ class MockUpstreamServer implements MockUpstream {
     const promptTokens = Math.max(kind === 'chat' ? countMessageWords(b['messages']) : countWords(textInputs(b['prompt']).join(' ')), 1);
     const usage = { prompt_tokens: promptTokens, completion_tokens: s.tokens, total_tokens: promptTokens + s.tokens };
 
+    const scripted = kind === 'chat' ? scriptedReply(s, b['messages']) : undefined;
+    if (scripted !== undefined && b['stream'] === true) {
+      res.writeHead(200, { 'Content-Type': 'text/event-stream; charset=utf-8' });
+      const event = (delta: Fields, finish: string | null) => `data: ${JSON.stringify({ id, object: 'chat.completion.chunk', created, model, choices: [{ index: 0, delta, logprobs: null, finish_reason: finish }] })}\n\n`;
+      return void res.end(event({ role: 'assistant', content: scripted }, null) + event({}, 'stop') + 'data: [DONE]\n\n');
+    }
     if (b['stream'] !== true) {
       const pace = new Pace(res);
       await pace.sleep(s.firstTokenDelayMs);
       if (pace.closed) return;
-      const text = fullText(s.tokens);
+      const text = scripted ?? fullText(s.tokens);
       const choice =
         kind === 'chat'
           ? { index: 0, message: { role: 'assistant', content: text, refusal: null }, logprobs: null, finish_reason: 'stop' }
@@ -567,6 +578,13 @@ function modelOf(b: Fields): string | undefined {
 function ollamaTag(name: string): Fields {
   const digest = createHash('sha256').update(name).digest('hex');
   return { name, model: name, modified_at: MODIFIED_AT, size: MODEL_SIZE, digest, details: DETAILS };
+}
+
+/** The scripted answer for a chat whose last message contains a `when` of the script, if any. */
+function scriptedReply(s: MockScript, messages: unknown): string | undefined {
+  const last = Array.isArray(messages) ? messages.at(-1) : undefined;
+  const content = isFields(last) && typeof last['content'] === 'string' ? last['content'] : '';
+  return s.replies?.find((reply) => content.includes(reply.when))?.text;
 }
 
 function fullText(tokens: number): string {

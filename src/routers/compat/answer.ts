@@ -40,8 +40,11 @@ async function ollamaModel(services: Services, id: string): Promise<OllamaModel 
 /** Where a chat request goes: an OpenAI-compatible model with its body, or an Ollama model with its native call. */
 export type ChatTarget = { kind: 'openai'; model: OpenAIModel; payload: Json } | { kind: 'ollama'; model: OllamaModel; call: OllamaChatCall };
 
-/** The model a chat request names, its preset applied and the user's right to it checked. */
-export async function resolveChatTarget(services: Services, records: ModelsStore, user: UserModel, form: ChatForm, metadata: unknown, refusal: RefusalStatus): Promise<ChatTarget> {
+/**
+ * The model a chat request names, its preset applied and the user's right to it checked (not for
+ * the server's own background tasks, which use the task model whoever asked, as Open WebUI does).
+ */
+export async function resolveChatTarget(services: Services, records: ModelsStore, user: UserModel, form: ChatForm, metadata: unknown, refusal: RefusalStatus, checkAccess = true): Promise<ChatTarget> {
   const { providers } = services;
   const requested = form.model;
   const record = await records.getById(requested);
@@ -50,7 +53,7 @@ export async function resolveChatTarget(services: Services, records: ModelsStore
   const openai = await providers.openai.find(target);
   const ollama = openai ? undefined : await ollamaModel(services, target);
   if (!openai && !ollama) throw new HTTPException(refusal.unknown, MODEL_NOT_FOUND);
-  if (!(await providers.catalogue.mayUse(user, requested))) throw new HTTPException(refusal.denied, MODEL_NOT_FOUND);
+  if (checkAccess && !(await providers.catalogue.mayUse(user, requested))) throw new HTTPException(refusal.denied, MODEL_NOT_FOUND);
 
   if (openai) return { kind: 'openai', model: openai, payload: applyRecordOpenAI(record, form, user, metadata) };
   const model = ollama as OllamaModel;

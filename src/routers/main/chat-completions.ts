@@ -14,6 +14,8 @@ import { applyParamsOpenAI } from '../../providers/model-params.ts';
 import { MODEL_NOT_FOUND } from '../../providers/messages.ts';
 import { ChatsStore } from '../../stores/chats.ts';
 import { ModelsStore } from '../../stores/models.ts';
+import { TagsStore } from '../../stores/tags.ts';
+import { runBackgroundTasks } from '../../chat/background-tasks.ts';
 import { answerChatCompletion, resolveChatTarget } from '../compat/answer.ts';
 import { generate } from '../../chat/generation.ts';
 import { upstreamAnswer } from '../../chat/upstream-answer.ts';
@@ -41,6 +43,7 @@ const ChatCompletionForm = z.looseObject({
   id: z.string().nullish(),
   parent_id: z.string().nullish(),
   session_id: z.string().nullish(),
+  background_tasks: z.record(z.string(), z.unknown()).nullish(),
 });
 
 export async function chatCompletionRoutes(base: FastifyInstance): Promise<void> {
@@ -48,6 +51,7 @@ export async function chatCompletionRoutes(base: FastifyInstance): Promise<void>
   const { services } = app;
   const records = new ModelsStore(services.database);
   const chats = new ChatsStore(services.database, services.chatIndex);
+  const tags = new TagsStore(services.database);
 
   for (const path of ['/api/chat/completions', '/api/v1/chat/completions']) {
     app.post(path, { preValidation: verifiedUser, schema: { body: ChatCompletionForm } }, async (request, reply) => {
@@ -71,7 +75,12 @@ export async function chatCompletionRoutes(base: FastifyInstance): Promise<void>
       const target = await resolveChatTarget(services, records, user, chatForm, metadata, REFUSAL);
       const open = upstreamAnswer(services, request, user, target, metadata);
       if (persist) await chats.upsertMessage(chatId, user.id, messageId, { parentId: form.parent_id ?? null, model: form.model });
-      const task = await services.tasks.start(chatId, user.id, (signal) => generate({ services, chats, userId: user.id, chatId, messageId, persist, open }, signal));
+      const afterReply = (content: string) =>
+        runBackgroundTasks(
+          { services, chats, tags, records, request, user, chatId, messageId, model: form.model as string, persist, messages: [...form.messages, { role: 'assistant', content }] },
+          form.background_tasks ?? {},
+        );
+      const task = await services.tasks.start(chatId, user.id, (signal) => generate({ services, chats, userId: user.id, chatId, messageId, persist, open }, signal, afterReply));
       return { status: true, task_id: task.id };
     });
   }

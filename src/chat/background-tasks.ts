@@ -1,0 +1,104 @@
+// After a web UI reply is complete, the tasks the UI asked for (`background_tasks`): follow-up
+// suggestions (`chat:message:follow_ups`), then, for a stored chat, its title (`chat:title`) and
+// tags (`chat:tags`). Each asks the task model (TASK_MODEL for an Ollama chat model,
+// TASK_MODEL_EXTERNAL otherwise, else the chat's own model) with the configured or built-in
+// template, reads the JSON object in its answer and writes the result into the chat. A task that
+// fails is skipped; the reply itself is already done.
+import type { FastifyRequest } from 'fastify';
+import { isObject } from '../lib/json.ts';
+import { DEFAULT_FOLLOW_UP_GENERATION_PROMPT_TEMPLATE, DEFAULT_TAGS_GENERATION_PROMPT_TEMPLATE, DEFAULT_TITLE_GENERATION_PROMPT_TEMPLATE } from '../config/registry/prompt-templates.ts';
+import { resolveChatTarget } from '../routers/compat/answer.ts';
+import type { Services } from '../services.ts';
+import type { ChatsStore } from '../stores/chats.ts';
+import type { ModelsStore } from '../stores/models.ts';
+import { tagIdOf, type TagsStore } from '../stores/tags.ts';
+import type { UserModel } from '../stores/users.ts';
+import { answerParts } from './generation.ts';
+import { renderTaskPrompt, textOf } from './task-prompts.ts';
+import { upstreamAnswer } from './upstream-answer.ts';
+
+export interface BackgroundTaskFlags {
+  title_generation?: unknown;
+  tags_generation?: unknown;
+  follow_up_generation?: unknown;
+}
+
+export interface BackgroundTaskJob {
+  services: Services;
+  chats: ChatsStore;
+  tags: TagsStore;
+  records: ModelsStore;
+  request: FastifyRequest;
+  user: UserModel;
+  chatId: string;
+  messageId: string;
+  /** The chat's model, as the client named it. */
+  model: string;
+  persist: boolean;
+  /** The conversation, the new reply last. */
+  messages: unknown[];
+}
+
+const TITLE_PREVIEW = 100;
+
+/** The model background tasks use for a chat on `model`. */
+async function taskModel(services: Services, model: string): Promise<string> {
+  const { catalogue } = services.providers;
+  const chatModel = await catalogue.find(model);
+  const configured = services.config.get(chatModel?.owned_by === 'ollama' ? 'TASK_MODEL' : 'TASK_MODEL_EXTERNAL');
+  return configured && (await catalogue.find(configured)) ? configured : model;
+}
+
+/** The JSON object in a model's answer (it may be wrapped in prose or a code fence), or null. */
+function objectIn(text: string): Record<string, unknown> | null {
+  try {
+    const parsed: unknown = JSON.parse(text.slice(text.indexOf('{'), text.lastIndexOf('}') + 1));
+    return isObject(parsed) ? parsed : null;
+  } catch {
+    return null;
+  }
+}
+
+const strings = (value: unknown): string[] => (Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string' && v.trim() !== '') : []);
+
+export async function runBackgroundTasks(job: BackgroundTaskJob, flags: BackgroundTaskFlags): Promise<void> {
+  const { services, chats, user, chatId, messageId } = job;
+  const config = services.config;
+  const emit = (type: string, data: unknown) => services.realtime.emitToUser(user.id, { chat_id: chatId, message_id: messageId, data: { type, data } });
+  const modelId = await taskModel(services, job.model);
+  const ask = async (template: string): Promise<Record<string, unknown> | null> => {
+    const form = { model: modelId, messages: [{ role: 'user', content: renderTaskPrompt(template, job.messages, user) }], stream: true };
+    const target = await resolveChatTarget(services, job.records, user, form, { chat_id: chatId }, { unknown: 400, denied: 400 }, false);
+    let text = '';
+    for await (const part of answerParts(upstreamAnswer(services, job.request, user, target, undefined), new AbortController().signal)) text += part.delta ?? '';
+    return objectIn(text);
+  };
+  const attempt = (task: () => Promise<void>) => task().catch(() => undefined);
+
+  if (flags.follow_up_generation && config.get('ENABLE_FOLLOW_UP_GENERATION')) {
+    await attempt(async () => {
+      const followUps = strings((await ask(config.get('FOLLOW_UP_GENERATION_PROMPT_TEMPLATE') || DEFAULT_FOLLOW_UP_GENERATION_PROMPT_TEMPLATE))?.['follow_ups']);
+      if (job.persist) await chats.upsertMessage(chatId, user.id, messageId, { followUps });
+      emit('chat:message:follow_ups', { follow_ups: followUps });
+    });
+  }
+  if (!job.persist) return;
+  if (flags.title_generation && config.get('ENABLE_TITLE_GENERATION')) {
+    await attempt(async () => {
+      const firstUser = job.messages.find((m) => isObject(m) && m['role'] === 'user');
+      const fallback = textOf(firstUser).slice(0, TITLE_PREVIEW);
+      const answer = await ask(config.get('TITLE_GENERATION_PROMPT_TEMPLATE') || DEFAULT_TITLE_GENERATION_PROMPT_TEMPLATE);
+      const title = typeof answer?.['title'] === 'string' && answer['title'].trim() ? answer['title'].trim() : fallback;
+      await chats.mergeOwned(chatId, user.id, { title });
+      emit('chat:title', title);
+    });
+  }
+  if (flags.tags_generation && config.get('ENABLE_TAGS_GENERATION')) {
+    await attempt(async () => {
+      const names = strings((await ask(config.get('TAGS_GENERATION_PROMPT_TEMPLATE') || DEFAULT_TAGS_GENERATION_PROMPT_TEMPLATE))?.['tags']);
+      for (const name of names) await job.tags.ensure(user.id, name);
+      await chats.setTags(chatId, user.id, [...new Set(names.map(tagIdOf))]);
+      emit('chat:tags', names);
+    });
+  }
+}
