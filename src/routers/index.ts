@@ -4,6 +4,8 @@ import { authsRouter } from './auths/index.ts';
 import { usersRouter } from './users/index.ts';
 import { groupsRouter } from './groups/index.ts';
 import { promptsRouter } from './prompts/index.ts';
+import { toolsRouter } from './tools/index.ts';
+import { functionsRouter } from './functions/index.ts';
 import { configsRouter } from './configs/index.ts';
 import { modelsRouter } from './models/index.ts';
 import { foldersRouter } from './folders/index.ts';
@@ -22,6 +24,8 @@ const ROUTERS = [
   ['models', modelsRouter],
   ['folders', foldersRouter],
   ['chats', chatsRouter],
+  ['tools', toolsRouter],
+  ['functions', functionsRouter],
 ] as const;
 
 export async function registerRouters(app: FastifyInstance): Promise<void> {

@@ -8,12 +8,14 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { startServer, type TestServer } from '../helpers/server.ts';
+import { startMockUpstream, type MockUpstream } from '../helpers/mock-upstream.ts';
 
 const build = process.env['OWUI_FRONTEND_BUILD'];
 const browserPath = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
 const skip = !build || !existsSync(join(build, 'index.html')) ? 'set OWUI_FRONTEND_BUILD to an Open WebUI 0.6.43 build' : !existsSync(browserPath) ? `no Chromium at ${browserPath}` : false;
 
 let server: TestServer;
+let mock: MockUpstream;
 let browser: Browser;
 
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
@@ -31,13 +33,15 @@ async function submitCredentials(page: Page, email: string, password: string, na
 
 before(async () => {
   if (skip) return;
-  server = await startServer({ FRONTEND_BUILD_DIR: build as string });
+  mock = await startMockUpstream();
+  server = await startServer({ FRONTEND_BUILD_DIR: build as string, OPENAI_API_BASE_URLS: `${mock.url}/v1`, OPENAI_API_KEYS: 'sk-test', ENABLE_OLLAMA_API: 'false', DEFAULT_MODELS: 'gpt-4o' });
   browser = await chromium.launch({ executablePath: browserPath, args: CHROMIUM_ARGS });
 });
 
 after(async () => {
   await browser?.close();
   await server?.close();
+  await mock?.close();
 });
 
 test('onboarding: the first visitor creates the admin account in the web UI', { skip }, async () => {
@@ -70,3 +74,40 @@ test('sign-in: a wrong password shows our error text, the right one signs in, a 
   assert.equal(new URL(page.url()).pathname, '/');
   await page.close();
 });
+
+test('chat: the reply streams in over Socket.IO; a reload mid-answer shows it to the end; title and reply are stored', { skip }, async () => {
+  mock.script.tokens = 60;
+  mock.script.tokenDelayMs = 40;
+  const page = await browser.newPage();
+  await page.goto(`${server.url}/auth`, { waitUntil: 'networkidle' });
+  await submitCredentials(page, 'admin@example.com', 'Admin-Passw0rd!');
+  await page.waitForURL(`${server.url}/`, { timeout: 10_000 });
+  await page.waitForTimeout(1500);
+  // An admin is greeted by the changelog dialog first.
+  const okay = page.getByRole('button', { name: /okay|let's go/i });
+  if (await okay.count()) await okay.first().click();
+  await page.locator('#chat-input').click();
+  await page.keyboard.type('hello there');
+  await page.keyboard.press('Enter');
+  await page.getByText(/tok5 /).first().waitFor({ timeout: 10_000 });
+  const chatId = new URL(page.url()).pathname.split('/').pop() as string;
+  assert.match(page.url(), /\/c\//);
+  await page.reload({ waitUntil: 'domcontentloaded' });
+  await page.getByText(/tok59/).first().waitFor({ timeout: 15_000 });
+  const token = await page.evaluate<string | null>('localStorage.getItem("token")');
+  await page.waitForTimeout(1000);
+  const chat = await server.request('GET', `/api/v1/chats/${chatId}`, { token: token ?? undefined });
+  assert.equal(chat.status, 200, chat.text);
+  const reply = Object.values(chat.body.chat.history.messages as Record<string, { role: string; content: string; done?: boolean }>).find((m) => m.role === 'assistant');
+  assert.equal(reply?.content, Array.from({ length: 60 }, (_, i) => `tok${i} `).join(''));
+  assert.equal(reply?.done, true);
+  // Follow-ups, then the title: each a (slow, 60-token) call to the task model after the reply.
+  let title = chat.body.title;
+  for (let i = 0; i < 40 && title !== 'hello there'; i++) {
+    await page.waitForTimeout(250);
+    title = (await server.request('GET', `/api/v1/chats/${chatId}`, { token: token ?? undefined })).body.title;
+  }
+  assert.equal(title, 'hello there', 'the task model answered no JSON: the first message is the title');
+  await page.close();
+});
+
