@@ -63,6 +63,14 @@ async function eventually<T>(read: () => Promise<T>): Promise<T> {
   return value;
 }
 
+/** A new chat of `account` on `model`, its reply asked for over HTTP (on `via`, default the chat's server) and watched on `socket`. */
+async function askReply(server: TestServer, account: Account, socket: Socket, model: string, via: TestServer = server) {
+  const chat = await newChat(server, account, model);
+  const reply = replyEvents(socket, chat.replyId);
+  const res = await via.request('POST', '/api/chat/completions', { token: account.token, body: completionBody(model, chat, socket.id as string) });
+  return { chat, reply, res };
+}
+
 async function storedReply(server: TestServer, account: Account, chatId: string, replyId: string): Promise<Record<string, unknown>> {
   const res = await server.request('GET', `/api/v1/chats/${chatId}`, { token: account.token });
   assert.equal(res.status, 200, res.text);
@@ -96,9 +104,7 @@ describe('/api/chat/completions for the web UI', () => {
   for (const model of ['gpt-4o', 'llama3.2:3b']) {
     it(`${model}: {status, task_id} at once; content, then done with the title; the reply is stored`, async () => {
       const socket = await socketFor(user);
-      const chat = await newChat(server, user, model);
-      const reply = replyEvents(socket, chat.replyId);
-      const res = await server.request('POST', '/api/chat/completions', { token: user.token, body: completionBody(model, chat, socket.id as string) });
+      const { chat, reply, res } = await askReply(server, user, socket, model);
       assert.equal(res.status, 200, res.text);
       assert.equal(res.body.status, true);
       assert.match(res.body.task_id, /^[0-9a-f-]{36}$/);
@@ -148,9 +154,8 @@ describe('/api/chat/completions for the web UI', () => {
     mock.script.tokens = 200;
     mock.script.tokenDelayMs = 20;
     const socket = await socketFor(user);
-    const chat = await newChat(server, user, 'gpt-4o');
-    const reply = replyEvents(socket, chat.replyId);
-    const { task_id: taskId } = (await server.request('POST', '/api/chat/completions', { token: user.token, body: completionBody('gpt-4o', chat, socket.id as string) })).body;
+    const { chat, reply, res } = await askReply(server, user, socket, 'gpt-4o');
+    const taskId = res.body.task_id;
     await waitFor(() => reply.has('chat:completion', (d) => typeof d['content'] === 'string'));
     assert.deepEqual((await server.request('GET', `/api/tasks/chat/${chat.chatId}`, { token: user.token })).body, { task_ids: [taskId] });
     assert.deepEqual((await server.request('GET', `/api/tasks/chat/${chat.chatId}`, { token: admin.token })).body, { task_ids: [] }, 'not the admin\'s chat');
@@ -171,9 +176,7 @@ describe('/api/chat/completions for the web UI', () => {
     mock.script.tokens = 60;
     mock.script.tokenDelayMs = 20;
     const first = await socketFor(user);
-    const chat = await newChat(server, user, 'llama3.2:3b');
-    const early = replyEvents(first, chat.replyId);
-    await server.request('POST', '/api/chat/completions', { token: user.token, body: completionBody('llama3.2:3b', chat, first.id as string) });
+    const { chat, reply: early } = await askReply(server, user, first, 'llama3.2:3b');
     await waitFor(() => early.has('chat:completion', (d) => typeof d['content'] === 'string'));
     first.disconnect();
     const second = await socketFor(user);
@@ -188,9 +191,7 @@ describe('/api/chat/completions for the web UI', () => {
     mock.script.tokens = 20;
     mock.script.disconnectAfterTokens = 3;
     const socket = await socketFor(user);
-    const chat = await newChat(server, user, 'llama3.2:3b');
-    const reply = replyEvents(socket, chat.replyId);
-    await server.request('POST', '/api/chat/completions', { token: user.token, body: completionBody('llama3.2:3b', chat, socket.id as string) });
+    const { chat, reply } = await askReply(server, user, socket, 'llama3.2:3b');
     await waitFor(() => reply.has('chat:tasks:cancel'));
     const error = reply.events.find((e) => e.type === 'chat:message:error');
     assert.ok(error, JSON.stringify(reply.events));
@@ -239,17 +240,14 @@ describe('web UI replies across two instances sharing Redis', { skip: process.en
   it('socket on A, request on B: the reply reaches A; a stop sent to A stops the generation on B', async () => {
     const socket = await joinedSocket(a, user.token);
     try {
-      const chat = await newChat(a, user, 'gpt-4o');
-      const reply = replyEvents(socket, chat.replyId);
-      const res = await b.request('POST', '/api/chat/completions', { token: user.token, body: completionBody('gpt-4o', chat, socket.id as string) });
+      const { reply, res } = await askReply(a, user, socket, 'gpt-4o', b);
       assert.equal(res.status, 200, res.text);
       await waitFor(reply.done);
 
       mock.script.tokens = 200;
       mock.script.tokenDelayMs = 20;
-      const slow = await newChat(a, user, 'gpt-4o');
-      const slowReply = replyEvents(socket, slow.replyId);
-      const { task_id: taskId } = (await b.request('POST', '/api/chat/completions', { token: user.token, body: completionBody('gpt-4o', slow, socket.id as string) })).body;
+      const { chat: slow, reply: slowReply, res: started } = await askReply(a, user, socket, 'gpt-4o', b);
+      const taskId = started.body.task_id;
       await waitFor(() => slowReply.has('chat:completion', (d) => typeof d['content'] === 'string'));
       assert.deepEqual((await a.request('GET', `/api/tasks/chat/${slow.chatId}`, { token: user.token })).body, { task_ids: [taskId] });
       assert.deepEqual((await a.request('POST', `/api/tasks/stop/${taskId}`, { token: user.token })).body, { status: true, message: `Stop signal sent for ${taskId}` });
