@@ -65,7 +65,7 @@ export async function runBackgroundTasks(job: BackgroundTaskJob, flags: Backgrou
   const { services, chats, user, chatId, messageId } = job;
   const config = services.config;
   const emit = (type: string, data: unknown) => services.realtime.emitToUser(user.id, { chat_id: chatId, message_id: messageId, data: { type, data } });
-  const modelId = await taskModel(services, job.model);
+  const modelId = await taskModel(services, job.model).catch(() => job.model);
   const ask = async (template: string): Promise<Record<string, unknown> | null> => {
     const form = { model: modelId, messages: [{ role: 'user', content: renderTaskPrompt(template, job.messages, user) }], stream: true };
     const target = await resolveChatTarget(services, job.records, user, form, { chat_id: chatId }, { unknown: 400, denied: 400 }, false);

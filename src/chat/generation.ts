@@ -97,7 +97,10 @@ export async function generate(job: GenerationJob, signal: AbortSignal, after?: 
       if (job.persist && !saveRunning && now - lastSave >= SAVE_EVERY_MS) {
         lastSave = now;
         saveRunning = true;
-        saving = save({ content }).finally(() => (saveRunning = false));
+        // A failed interim save is not the reply's failure: the final save writes it all.
+        saving = save({ content })
+          .catch(() => undefined)
+          .finally(() => (saveRunning = false));
       }
     }
     await saving;
@@ -106,7 +109,7 @@ export async function generate(job: GenerationJob, signal: AbortSignal, after?: 
     const stored = await save({ content, done: true, ...(usage !== undefined ? { usage } : {}) });
     emit('chat:completion', { done: true, content, title: stored?.title ?? '' });
   } catch (error) {
-    await saving.catch(() => undefined);
+    await saving;
     if (signal.aborted) {
       await save({ content, done: true }).catch(() => undefined);
       emit('chat:tasks:cancel');

@@ -36,10 +36,13 @@ export class TaskRegistry {
     const controller = new AbortController();
     this.running.set(info.id, { info, controller });
     await this.share([info]);
-    void work(controller.signal).finally(() => {
-      this.running.delete(info.id);
-      if (this.bus) void this.bus.client.hdel(this.key(), info.id).catch(() => undefined);
-    });
+    // `work` reports its own failures (to the user's tabs); nothing may escape as an unhandled rejection.
+    void work(controller.signal)
+      .catch(() => undefined)
+      .finally(() => {
+        this.running.delete(info.id);
+        if (this.bus) void this.bus.client.hdel(this.key(), info.id).catch(() => undefined);
+      });
     return info;
   }
 
