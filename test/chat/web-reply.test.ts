@@ -206,6 +206,8 @@ describe('/api/chat/completions for the web UI', () => {
     const foreign = await server.request('POST', '/api/chat/completions', { token: user.token, body: completionBody('gpt-4o', adminChat, socket.id as string) });
     assert.deepEqual([foreign.status, foreign.body], [400, { detail: '404: Something went wrong :/' }]);
     const own = await newChat(server, user, 'gpt-4o');
+    const byAdmin = await server.request('POST', '/api/chat/completions', { token: admin.token, body: completionBody('gpt-4o', own, socket.id as string) });
+    assert.deepEqual([byAdmin.status, byAdmin.body], [400, { detail: '404: Something went wrong :/' }], 'no reply written into another user\'s chat, even by an admin');
     const unknown = await server.request('POST', '/api/chat/completions', { token: user.token, body: completionBody('nope', own, socket.id as string) });
     assert.deepEqual([unknown.status, unknown.body], [400, { detail: 'Model not found' }]);
     assert.equal(mock.requests.length, 0);

@@ -62,7 +62,8 @@ export async function chatCompletionRoutes(base: FastifyInstance): Promise<void>
       // admin may, as in Open WebUI, except to have a reply written into it.
       const chatId = form.chat_id ?? undefined;
       const persist = chatId !== undefined && !isTemporary(chatId);
-      if (persist && user.role !== 'admin' && !(await chats.getMetaOwned(chatId, user.id))) throw foreignChat();
+      const owned = persist && (await chats.getMetaOwned(chatId, user.id)) !== null;
+      if (persist && !owned && user.role !== 'admin') throw foreignChat();
       const body: Json = Object.fromEntries(Object.entries(form).filter(([key]) => !OPEN_WEBUI_FIELDS.includes(key)));
       const payload = applyParamsOpenAI(isObject(form.params) ? form.params : {}, { ...body, model: form.model, stream: form.stream ?? true });
       const metadata = { chat_id: chatId, variables: form.variables ?? {} };
@@ -71,7 +72,7 @@ export async function chatCompletionRoutes(base: FastifyInstance): Promise<void>
 
       // The web UI: the reply is written into the user's own chat (a temporary one is not stored).
       const messageId = form.id;
-      if (persist && !(await chats.getMetaOwned(chatId, user.id))) throw foreignChat();
+      if (persist && !owned) throw foreignChat();
       const target = await resolveChatTarget(services, records, user, chatForm, metadata, REFUSAL);
       const open = upstreamAnswer(services, request, user, target, metadata);
       if (persist) await chats.upsertMessage(chatId, user.id, messageId, { parentId: form.parent_id ?? null, model: form.model });
