@@ -6,6 +6,7 @@ import { groupsRouter } from './groups/index.ts';
 import { promptsRouter } from './prompts/index.ts';
 import { toolsRouter } from './tools/index.ts';
 import { functionsRouter } from './functions/index.ts';
+import { tasksRouter } from './tasks/index.ts';
 import { configsRouter } from './configs/index.ts';
 import { modelsRouter } from './models/index.ts';
 import { foldersRouter } from './folders/index.ts';
@@ -26,6 +27,7 @@ const ROUTERS = [
   ['chats', chatsRouter],
   ['tools', toolsRouter],
   ['functions', functionsRouter],
+  ['tasks', tasksRouter],
 ] as const;
 
 export async function registerRouters(app: FastifyInstance): Promise<void> {

@@ -1,0 +1,48 @@
+// /api/v1/tasks: the background-task settings (any signed-in user reads them, an admin changes them).
+// The task completion endpoints come with the rest of this router.
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { adminUser, verifiedUser } from '../../auth/guards.ts';
+import type { PersistentConfig } from '../../config/persistent.ts';
+
+const TaskConfigForm = z.object({
+  TASK_MODEL: z.string().nullable(),
+  TASK_MODEL_EXTERNAL: z.string().nullable(),
+  ENABLE_TITLE_GENERATION: z.boolean(),
+  TITLE_GENERATION_PROMPT_TEMPLATE: z.string(),
+  IMAGE_PROMPT_GENERATION_PROMPT_TEMPLATE: z.string(),
+  ENABLE_AUTOCOMPLETE_GENERATION: z.boolean(),
+  AUTOCOMPLETE_GENERATION_INPUT_MAX_LENGTH: z.number().int(),
+  TAGS_GENERATION_PROMPT_TEMPLATE: z.string(),
+  FOLLOW_UP_GENERATION_PROMPT_TEMPLATE: z.string(),
+  ENABLE_FOLLOW_UP_GENERATION: z.boolean(),
+  ENABLE_TAGS_GENERATION: z.boolean(),
+  ENABLE_SEARCH_QUERY_GENERATION: z.boolean(),
+  ENABLE_RETRIEVAL_QUERY_GENERATION: z.boolean(),
+  QUERY_GENERATION_PROMPT_TEMPLATE: z.string(),
+  TOOLS_FUNCTION_CALLING_PROMPT_TEMPLATE: z.string(),
+  VOICE_MODE_PROMPT_TEMPLATE: z.string().nullable(),
+});
+
+const KEYS = Object.keys(TaskConfigForm.shape) as (keyof z.infer<typeof TaskConfigForm>)[];
+
+/** Open WebUI's TaskConfig, in its key order. */
+function taskConfig(config: PersistentConfig): Record<string, unknown> {
+  const order = ['TASK_MODEL', 'TASK_MODEL_EXTERNAL', 'TITLE_GENERATION_PROMPT_TEMPLATE', 'IMAGE_PROMPT_GENERATION_PROMPT_TEMPLATE', 'ENABLE_AUTOCOMPLETE_GENERATION', 'AUTOCOMPLETE_GENERATION_INPUT_MAX_LENGTH', 'TAGS_GENERATION_PROMPT_TEMPLATE', 'FOLLOW_UP_GENERATION_PROMPT_TEMPLATE', 'ENABLE_FOLLOW_UP_GENERATION', 'ENABLE_TAGS_GENERATION', 'ENABLE_TITLE_GENERATION', 'ENABLE_SEARCH_QUERY_GENERATION', 'ENABLE_RETRIEVAL_QUERY_GENERATION', 'QUERY_GENERATION_PROMPT_TEMPLATE', 'TOOLS_FUNCTION_CALLING_PROMPT_TEMPLATE', 'VOICE_MODE_PROMPT_TEMPLATE'] as const;
+  return Object.fromEntries(order.map((key) => [key, config.get(key)]));
+}
+
+export async function tasksRouter(base: FastifyInstance): Promise<void> {
+  const app = base.withTypeProvider<ZodTypeProvider>();
+  const { config } = app.services;
+
+  app.get('/config', { preValidation: verifiedUser }, async () => taskConfig(config));
+
+  app.post('/config/update', { preValidation: adminUser, schema: { body: TaskConfigForm } }, async (request) => {
+    const form = request.body;
+    // Our settings are never null: a null model or template means "none" (the built-in one).
+    await config.set(Object.fromEntries(KEYS.map((key) => [key, form[key] ?? ''])));
+    return taskConfig(config);
+  });
+}
