@@ -1,16 +1,12 @@
 // Ollama's model list as Open WebUI merges it (api-rest.md §4.1): every enabled connection's
 // /api/tags in parallel, `model_ids` allow-list, `<prefix_id>.` names, tags and connection type;
 // a model on several nodes is kept once with all their indexes in `urls`; `expires_at` from /api/ps.
-import type { PersistentConfig } from '../config/persistent.ts';
-import type { Settings } from '../config/settings.ts';
-import type { NodeBalancer } from './balancer.ts';
 import { ollamaConnections, type OllamaConnection } from './connections.ts';
-import { ConnectionListCache } from './list-cache.ts';
-import { joinUrl, type Upstream } from './upstream.ts';
+import { ConnectionModels, type RawModel } from './connection-models.ts';
+import { joinUrl } from './upstream.ts';
 import { isObject } from '../lib/json.ts';
 
 export type OllamaModel = Record<string, unknown> & { model: string; name: string; urls: number[] };
-type RawModel = Record<string, unknown>;
 
 function modelsOf(response: unknown): RawModel[] {
   const models = isObject(response) ? response['models'] : undefined;
@@ -21,22 +17,8 @@ export function ollamaAuthHeaders(connection: OllamaConnection): Record<string, 
   return connection.key ? { authorization: `Bearer ${connection.key}` } : {};
 }
 
-export class OllamaModels {
-  private readonly cache: ConnectionListCache<RawModel>;
-
-  constructor(
-    private readonly upstream: Upstream,
-    balancer: NodeBalancer,
-    private readonly settings: Settings,
-    private readonly config: PersistentConfig,
-    log: (message: string) => void,
-  ) {
-    this.cache = new ConnectionListCache(settings.modelsCacheTtlMs, balancer, log);
-  }
-
-  get enabled(): boolean {
-    return this.config.get('ENABLE_OLLAMA_API');
-  }
+export class OllamaModels extends ConnectionModels<OllamaConnection> {
+  protected readonly switchKey = 'ENABLE_OLLAMA_API';
 
   connections(): OllamaConnection[] {
     return ollamaConnections(this.config);
@@ -44,8 +26,7 @@ export class OllamaModels {
 
   /** The merged list (empty when the Ollama API is off). */
   async list(refresh = false): Promise<OllamaModel[]> {
-    if (!this.enabled) return [];
-    const lists = await this.cache.forConnections(this.connections(), (c) => this.fetch(c), refresh);
+    const lists = await this.listsFor(this.connections(), refresh);
     const merged = new Map<string, OllamaModel>();
     lists.forEach((models, idx) => {
       for (const model of models) {
@@ -64,7 +45,7 @@ export class OllamaModels {
   }
 
   /** One connection's models, as published: allow-list, prefix, tags, connection type, expiry. */
-  private async fetch(connection: OllamaConnection): Promise<RawModel[]> {
+  protected async fetch(connection: OllamaConnection): Promise<RawModel[]> {
     const options = { headers: ollamaAuthHeaders(connection), timeoutMs: this.settings.modelListTimeoutMs };
     const [tags, loaded] = await Promise.all([
       this.upstream.json(joinUrl(connection.url, '/api/tags'), options),
@@ -74,9 +55,7 @@ export class OllamaModels {
     let models = modelsOf(tags);
     if (connection.modelIds.length > 0) models = models.filter((m) => connection.modelIds.includes(m['model'] as string));
     return models.map((m) => {
-      const published: RawModel = { ...m, model: connection.prefixId ? `${connection.prefixId}.${String(m['model'])}` : m['model'] };
-      if (connection.tags.length > 0) published['tags'] = connection.tags;
-      published['connection_type'] = connection.connectionType;
+      const published = this.published(connection, { ...m, model: connection.prefixId ? `${connection.prefixId}.${String(m['model'])}` : m['model'] });
       const expiresAt = expiry.get(m['model'] as string);
       if (typeof expiresAt === 'string' && !Number.isNaN(Date.parse(expiresAt))) published['expires_at'] = Math.floor(Date.parse(expiresAt) / 1000);
       return published;

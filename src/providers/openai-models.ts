@@ -1,16 +1,12 @@
 // The OpenAI-compatible model list as Open WebUI merges it (api-rest.md §4.2): each enabled
 // connection's `/models` (or a list made from its `model_ids`), `<prefix_id>.` ids, tags and
 // connection type; on a duplicate id the first connection wins.
-import type { PersistentConfig } from '../config/persistent.ts';
-import type { Settings } from '../config/settings.ts';
-import type { NodeBalancer } from './balancer.ts';
 import { openaiConnections, type OpenAIConnection } from './connections.ts';
-import { ConnectionListCache } from './list-cache.ts';
-import { joinUrl, type Upstream } from './upstream.ts';
+import { ConnectionModels, type RawModel } from './connection-models.ts';
+import { joinUrl } from './upstream.ts';
 import { isObject } from '../lib/json.ts';
 
 export type OpenAIModel = Record<string, unknown> & { id: string; name: string; owned_by: 'openai'; openai: Record<string, unknown>; urlIdx: number };
-type RawModel = Record<string, unknown>;
 
 /** Models of api.openai.com that cannot chat. */
 const NOT_CHAT_MODELS = ['babbage', 'dall-e', 'davinci', 'embedding', 'tts', 'whisper'];
@@ -35,31 +31,16 @@ export function azureApiVersion(connection: OpenAIConnection): string {
   return connection.apiVersion ?? AZURE_DEFAULT_API_VERSION;
 }
 
-export class OpenAIModels {
-  private readonly cache: ConnectionListCache<RawModel>;
-
-  constructor(
-    private readonly upstream: Upstream,
-    balancer: NodeBalancer,
-    private readonly settings: Settings,
-    private readonly config: PersistentConfig,
-    log: (message: string) => void,
-  ) {
-    this.cache = new ConnectionListCache(settings.modelsCacheTtlMs, balancer, log);
-  }
-
-  get enabled(): boolean {
-    return this.config.get('ENABLE_OPENAI_API');
-  }
+export class OpenAIModels extends ConnectionModels<OpenAIConnection> {
+  protected readonly switchKey = 'ENABLE_OPENAI_API';
 
   connections(): OpenAIConnection[] {
     return openaiConnections(this.config);
   }
 
   async list(refresh = false): Promise<OpenAIModel[]> {
-    if (!this.enabled) return [];
     const connections = this.connections();
-    const lists = await this.cache.forConnections(connections, (c) => this.fetch(c), refresh);
+    const lists = await this.listsFor(connections, refresh);
     const merged = new Map<string, OpenAIModel>();
     lists.forEach((models, idx) => {
       const official = connections[idx]?.url.includes('api.openai.com') ?? false;
@@ -78,7 +59,7 @@ export class OpenAIModels {
   }
 
   /** One connection's models as published: prefix, tags, connection type. */
-  private async fetch(connection: OpenAIConnection): Promise<RawModel[]> {
+  protected async fetch(connection: OpenAIConnection): Promise<RawModel[]> {
     let models: RawModel[];
     if (connection.modelIds.length > 0) {
       models = connection.modelIds.map((id) => ({ id, name: id, owned_by: 'openai', openai: { id }, urlIdx: connection.idx }));
@@ -92,9 +73,7 @@ export class OpenAIModels {
       const model: RawModel = { ...raw };
       if (model['name'] === null) delete model['name'];
       if (connection.prefixId) model['id'] = `${connection.prefixId}.${String(model['id'] ?? model['name'] ?? '')}`;
-      if (connection.tags.length > 0) model['tags'] = connection.tags;
-      model['connection_type'] = connection.connectionType;
-      return model;
+      return this.published(connection, model);
     });
   }
 }
