@@ -61,7 +61,7 @@ function objectIn(text: string): Record<string, unknown> | null {
 
 const strings = (value: unknown): string[] => (Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string' && v.trim() !== '') : []);
 
-export async function runBackgroundTasks(job: BackgroundTaskJob, flags: BackgroundTaskFlags): Promise<void> {
+export async function runBackgroundTasks(job: BackgroundTaskJob, flags: BackgroundTaskFlags, signal: AbortSignal): Promise<void> {
   const { services, chats, user, chatId, messageId } = job;
   const config = services.config;
   const emit = (type: string, data: unknown) => services.realtime.emitToUser(user.id, { chat_id: chatId, message_id: messageId, data: { type, data } });
@@ -70,7 +70,7 @@ export async function runBackgroundTasks(job: BackgroundTaskJob, flags: Backgrou
     const form = { model: modelId, messages: [{ role: 'user', content: renderTaskPrompt(template, job.messages, user) }], stream: true };
     const target = await resolveChatTarget(services, job.records, user, form, { chat_id: chatId }, { unknown: 400, denied: 400 }, false);
     let text = '';
-    for await (const part of answerParts(upstreamAnswer(services, job.request, user, target, undefined), new AbortController().signal)) text += part.delta ?? '';
+    for await (const part of answerParts(upstreamAnswer(services, job.request, user, target, undefined), signal)) text += part.delta ?? '';
     return objectIn(text);
   };
   const attempt = (task: () => Promise<void>) => task().catch(() => undefined);

@@ -72,8 +72,8 @@ export async function* answerParts(open: GenerationJob['open'], signal: AbortSig
   }
 }
 
-/** The generated text; `after` runs once the reply is complete (background tasks), never on failure or stop. */
-export async function generate(job: GenerationJob, signal: AbortSignal, after?: (content: string) => Promise<void>): Promise<void> {
+/** The generated text; `after` runs once the reply is complete (background tasks, under the same stop signal), never on failure or stop. */
+export async function generate(job: GenerationJob, signal: AbortSignal, after?: (content: string, signal: AbortSignal) => Promise<void>): Promise<void> {
   const { services, chats, userId, chatId, messageId } = job;
   const emit = (type: string, data?: unknown) => services.realtime.emitToUser(userId, { chat_id: chatId, message_id: messageId, data: { type, data } });
   const save = async (fields: Record<string, unknown>) => (job.persist ? chats.upsertMessage(chatId, userId, messageId, fields) : null);
@@ -121,5 +121,5 @@ export async function generate(job: GenerationJob, signal: AbortSignal, after?: 
     emit('chat:tasks:cancel');
     return;
   }
-  await after?.(content);
+  await after?.(content, signal);
 }

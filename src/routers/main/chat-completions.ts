@@ -76,10 +76,11 @@ export async function chatCompletionRoutes(base: FastifyInstance): Promise<void>
       const target = await resolveChatTarget(services, records, user, chatForm, metadata, REFUSAL);
       const open = upstreamAnswer(services, request, user, target, metadata);
       if (persist) await chats.upsertMessage(chatId, user.id, messageId, { parentId: form.parent_id ?? null, model: form.model });
-      const afterReply = (content: string) =>
+      const afterReply = (content: string, signal: AbortSignal) =>
         runBackgroundTasks(
           { services, chats, tags, records, request, user, chatId, messageId, model: form.model as string, persist, messages: [...form.messages, { role: 'assistant', content }] },
           form.background_tasks ?? {},
+          signal,
         );
       const task = await services.tasks.start(chatId, user.id, (signal) => generate({ services, chats, userId: user.id, chatId, messageId, persist, open }, signal, afterReply));
       return { status: true, task_id: task.id };

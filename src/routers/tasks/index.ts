@@ -6,10 +6,10 @@ import { z } from 'zod';
 import { adminUser, verifiedUser } from '../../auth/guards.ts';
 import type { PersistentConfig } from '../../config/persistent.ts';
 
+/** Open WebUI's TaskConfigForm, its keys in the order its TaskConfig answers them. */
 const TaskConfigForm = z.object({
   TASK_MODEL: z.string().nullable(),
   TASK_MODEL_EXTERNAL: z.string().nullable(),
-  ENABLE_TITLE_GENERATION: z.boolean(),
   TITLE_GENERATION_PROMPT_TEMPLATE: z.string(),
   IMAGE_PROMPT_GENERATION_PROMPT_TEMPLATE: z.string(),
   ENABLE_AUTOCOMPLETE_GENERATION: z.boolean(),
@@ -18,6 +18,7 @@ const TaskConfigForm = z.object({
   FOLLOW_UP_GENERATION_PROMPT_TEMPLATE: z.string(),
   ENABLE_FOLLOW_UP_GENERATION: z.boolean(),
   ENABLE_TAGS_GENERATION: z.boolean(),
+  ENABLE_TITLE_GENERATION: z.boolean(),
   ENABLE_SEARCH_QUERY_GENERATION: z.boolean(),
   ENABLE_RETRIEVAL_QUERY_GENERATION: z.boolean(),
   QUERY_GENERATION_PROMPT_TEMPLATE: z.string(),
@@ -27,11 +28,7 @@ const TaskConfigForm = z.object({
 
 const KEYS = Object.keys(TaskConfigForm.shape) as (keyof z.infer<typeof TaskConfigForm>)[];
 
-/** Open WebUI's TaskConfig, in its key order. */
-function taskConfig(config: PersistentConfig): Record<string, unknown> {
-  const order = ['TASK_MODEL', 'TASK_MODEL_EXTERNAL', 'TITLE_GENERATION_PROMPT_TEMPLATE', 'IMAGE_PROMPT_GENERATION_PROMPT_TEMPLATE', 'ENABLE_AUTOCOMPLETE_GENERATION', 'AUTOCOMPLETE_GENERATION_INPUT_MAX_LENGTH', 'TAGS_GENERATION_PROMPT_TEMPLATE', 'FOLLOW_UP_GENERATION_PROMPT_TEMPLATE', 'ENABLE_FOLLOW_UP_GENERATION', 'ENABLE_TAGS_GENERATION', 'ENABLE_TITLE_GENERATION', 'ENABLE_SEARCH_QUERY_GENERATION', 'ENABLE_RETRIEVAL_QUERY_GENERATION', 'QUERY_GENERATION_PROMPT_TEMPLATE', 'TOOLS_FUNCTION_CALLING_PROMPT_TEMPLATE', 'VOICE_MODE_PROMPT_TEMPLATE'] as const;
-  return Object.fromEntries(order.map((key) => [key, config.get(key)]));
-}
+const taskConfig = (config: PersistentConfig): Record<string, unknown> => Object.fromEntries(KEYS.map((key) => [key, config.get(key)]));
 
 export async function tasksRouter(base: FastifyInstance): Promise<void> {
   const app = base.withTypeProvider<ZodTypeProvider>();
