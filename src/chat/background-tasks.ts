@@ -1,12 +1,10 @@
 // After a web UI reply is complete, the tasks the UI asked for (`background_tasks`): follow-up
 // suggestions (`chat:message:follow_ups`), then, for a stored chat, its title (`chat:title`) and
-// tags (`chat:tags`). Each asks the task model (TASK_MODEL for an Ollama chat model,
-// TASK_MODEL_EXTERNAL otherwise, else the chat's own model) with the configured or built-in
+// tags (`chat:tags`). Each asks the task model (task-model.ts) with the configured or built-in
 // template, reads the JSON object in its answer and writes the result into the chat. A task that
 // fails is skipped; the reply itself is already done.
 import type { FastifyRequest } from 'fastify';
 import { isObject } from '../lib/json.ts';
-import { DEFAULT_FOLLOW_UP_GENERATION_PROMPT_TEMPLATE, DEFAULT_TAGS_GENERATION_PROMPT_TEMPLATE, DEFAULT_TITLE_GENERATION_PROMPT_TEMPLATE } from '../config/registry/prompt-templates.ts';
 import { resolveChatTarget } from '../routers/compat/answer.ts';
 import type { Services } from '../services.ts';
 import type { ChatsStore } from '../stores/chats.ts';
@@ -14,7 +12,8 @@ import type { ModelsStore } from '../stores/models.ts';
 import { tagIdOf, type TagsStore } from '../stores/tags.ts';
 import type { UserModel } from '../stores/users.ts';
 import { answerParts } from './generation.ts';
-import { renderTaskPrompt, textOf } from './task-prompts.ts';
+import { taskModelFor } from './task-model.ts';
+import { renderTaskPrompt, taskTemplate, textOf, type TaskKind } from './task-prompts.ts';
 import { upstreamAnswer } from './upstream-answer.ts';
 
 export interface BackgroundTaskFlags {
@@ -41,14 +40,6 @@ export interface BackgroundTaskJob {
 
 const TITLE_PREVIEW = 100;
 
-/** The model background tasks use for a chat on `model`. */
-async function taskModel(services: Services, model: string): Promise<string> {
-  const { catalogue } = services.providers;
-  const chatModel = await catalogue.find(model);
-  const configured = services.config.get(chatModel?.owned_by === 'ollama' ? 'TASK_MODEL' : 'TASK_MODEL_EXTERNAL');
-  return configured && (await catalogue.find(configured)) ? configured : model;
-}
-
 /** The JSON object in a model's answer (it may be wrapped in prose or a code fence), or null. */
 function objectIn(text: string): Record<string, unknown> | null {
   try {
@@ -65,9 +56,9 @@ export async function runBackgroundTasks(job: BackgroundTaskJob, flags: Backgrou
   const { services, chats, user, chatId, messageId } = job;
   const config = services.config;
   const emit = (type: string, data: unknown) => services.realtime.emitToUser(user.id, { chat_id: chatId, message_id: messageId, data: { type, data } });
-  const modelId = await taskModel(services, job.model).catch(() => job.model);
-  const ask = async (template: string): Promise<Record<string, unknown> | null> => {
-    const form = { model: modelId, messages: [{ role: 'user', content: renderTaskPrompt(template, job.messages, user) }], stream: true };
+  const modelId = await taskModelFor(services, job.model).catch(() => job.model);
+  const ask = async (kind: TaskKind): Promise<Record<string, unknown> | null> => {
+    const form = { model: modelId, messages: [{ role: 'user', content: renderTaskPrompt(taskTemplate(config, kind), { messages: job.messages }, user) }], stream: true };
     const target = await resolveChatTarget(services, job.records, user, form, { chat_id: chatId }, { unknown: 400, denied: 400 }, false);
     let text = '';
     for await (const part of answerParts(upstreamAnswer(services, job.request, user, target, undefined), signal)) text += part.delta ?? '';
@@ -77,7 +68,7 @@ export async function runBackgroundTasks(job: BackgroundTaskJob, flags: Backgrou
 
   if (flags.follow_up_generation && config.get('ENABLE_FOLLOW_UP_GENERATION')) {
     await attempt(async () => {
-      const followUps = strings((await ask(config.get('FOLLOW_UP_GENERATION_PROMPT_TEMPLATE') || DEFAULT_FOLLOW_UP_GENERATION_PROMPT_TEMPLATE))?.['follow_ups']);
+      const followUps = strings((await ask('follow_up'))?.['follow_ups']);
       if (job.persist) await chats.upsertMessage(chatId, user.id, messageId, { followUps });
       emit('chat:message:follow_ups', { follow_ups: followUps });
     });
@@ -87,7 +78,7 @@ export async function runBackgroundTasks(job: BackgroundTaskJob, flags: Backgrou
     await attempt(async () => {
       const firstUser = job.messages.find((m) => isObject(m) && m['role'] === 'user');
       const fallback = textOf(firstUser).slice(0, TITLE_PREVIEW);
-      const answer = await ask(config.get('TITLE_GENERATION_PROMPT_TEMPLATE') || DEFAULT_TITLE_GENERATION_PROMPT_TEMPLATE);
+      const answer = await ask('title');
       const title = typeof answer?.['title'] === 'string' && answer['title'].trim() ? answer['title'].trim() : fallback;
       await chats.mergeOwned(chatId, user.id, { title });
       emit('chat:title', title);
@@ -95,7 +86,7 @@ export async function runBackgroundTasks(job: BackgroundTaskJob, flags: Backgrou
   }
   if (flags.tags_generation && config.get('ENABLE_TAGS_GENERATION')) {
     await attempt(async () => {
-      const names = strings((await ask(config.get('TAGS_GENERATION_PROMPT_TEMPLATE') || DEFAULT_TAGS_GENERATION_PROMPT_TEMPLATE))?.['tags']);
+      const names = strings((await ask('tags'))?.['tags']);
       for (const name of names) await job.tags.ensure(user.id, name);
       await chats.setTags(chatId, user.id, [...new Set(names.map(tagIdOf))]);
       emit('chat:tags', names);

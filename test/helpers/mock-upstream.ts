@@ -29,8 +29,9 @@ export interface MockScript {
   /** Accept requests but never answer them (until the client gives up or close()). */
   hang?: boolean;
   /**
-   * OpenAI chat: a request whose last message contains `when` is answered with `text` (one chunk
-   * when streamed) instead of tokens, as a model asked for a title or tags would answer.
+   * OpenAI chat (and Ollama chat, not streamed): a request whose last message contains `when` is
+   * answered with `text` (one chunk when streamed) instead of tokens, as a model asked for a title
+   * or tags would answer.
    */
   replies?: { when: string; text: string }[];
 }
@@ -350,7 +351,8 @@ class MockUpstreamServer implements MockUpstream {
     if (b['stream'] === false) {
       const pace = new Pace(res);
       await pace.sleep(s.firstTokenDelayMs);
-      if (!pace.closed) sendJson(res, 200, done(fullText(s.tokens)));
+      const scripted = kind === 'chat' ? scriptedReply(s, b['messages']) : undefined;
+      if (!pace.closed) sendJson(res, 200, done(scripted ?? fullText(s.tokens)));
       return;
     }
     const head = `{"model":${JSON.stringify(model)},"created_at":"`;

@@ -159,6 +159,19 @@ You complete the user's unfinished text. Continue the text in <text> according t
 ### Answer
 `;
 
+// Written for this project; same placeholder as Open WebUI's default. Not configurable there either.
+export const DEFAULT_EMOJI_GENERATION_PROMPT_TEMPLATE = `Answer with exactly one emoji showing the face the speaker most likely makes while saying the message below (for example 😊, 😢, 😠, 😲, 🤔). Pick the emotion the words carry; vary your choices.
+
+Message: """{{prompt}}"""`;
+
+// Written for this project; same placeholders as Open WebUI's default ({{responses}} is the answers,
+// each in triple quotes). Not configurable there either.
+export const DEFAULT_MOA_GENERATION_PROMPT_TEMPLATE = `Several models have answered the user's latest request: "{{prompt}}"
+
+Merge their answers into one reply of your own. Weigh them critically: some may be wrong, biased or incomplete. Keep what is accurate, correct what is not, and fill the gaps, so the result is better than any single answer. Write it as a direct, well-organised reply to the request, not as a review of the answers.
+
+The answers: {{responses}}`;
+
 // Written for this project; Open WebUI's default has no placeholders either.
 export const DEFAULT_VOICE_MODE_PROMPT_TEMPLATE = `You are a voice assistant: everything you write will be read aloud to the user.
 

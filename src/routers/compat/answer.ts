@@ -70,8 +70,8 @@ export async function resolveChatTarget(services: Services, records: ModelsStore
   };
 }
 
-export async function answerChatCompletion(services: Services, records: ModelsStore, reply: FastifyReply, user: UserModel, form: ChatForm, metadata: unknown, refusal: RefusalStatus): Promise<unknown> {
-  const target = await resolveChatTarget(services, records, user, form, metadata, refusal);
+export async function answerChatCompletion(services: Services, records: ModelsStore, reply: FastifyReply, user: UserModel, form: ChatForm, metadata: unknown, refusal: RefusalStatus, checkAccess = true): Promise<unknown> {
+  const target = await resolveChatTarget(services, records, user, form, metadata, refusal, checkAccess);
   if (target.kind === 'openai') return sendOpenAIChat(services, reply, user, target.payload, target.model, metadata);
   return sendOllamaChat(services, reply, user, target.model, target.call);
 }

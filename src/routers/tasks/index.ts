@@ -1,10 +1,11 @@
-// /api/v1/tasks: the background-task settings (any signed-in user reads them, an admin changes them).
-// The task completion endpoints come with the rest of this router.
+// /api/v1/tasks: the background-task settings (any signed-in user reads them, an admin changes them)
+// and the task completion endpoints (completions.ts).
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { adminUser, verifiedUser } from '../../auth/guards.ts';
 import type { PersistentConfig } from '../../config/persistent.ts';
+import { taskCompletionRoutes } from './completions.ts';
 
 /** Open WebUI's TaskConfigForm, its keys in the order its TaskConfig answers them. */
 const TaskConfigForm = z.object({
@@ -42,4 +43,6 @@ export async function tasksRouter(base: FastifyInstance): Promise<void> {
     await config.set(Object.fromEntries(KEYS.map((key) => [key, form[key] ?? ''])));
     return taskConfig(config);
   });
+
+  await app.register(taskCompletionRoutes);
 }
