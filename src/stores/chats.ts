@@ -382,6 +382,14 @@ export class ChatsStore {
     });
   }
 
+  /** `history.messages[messageId]` of the user's own chat, or null. */
+  async getMessageOwned(id: string, userId: string, messageId: string): Promise<Record<string, unknown> | null> {
+    const row = await this.db.selectFrom('chat').select('chat').where('id', '=', id).where('user_id', '=', userId).executeTakeFirst();
+    const history = row ? decodeObject(row.chat)?.['history'] : undefined;
+    const message = isObject(history) && isObject(history['messages']) ? history['messages'][messageId] : undefined;
+    return isObject(message) ? message : null;
+  }
+
   /**
    * Merges `fields` into `history.messages[messageId]` (creating it) and makes it
    * `history.currentId`. `ownerId` is the chat's owner, checked by the caller.

@@ -15,12 +15,13 @@ const completed = { model: 'gpt-4o', messages, chat_id: 'c1', id: 'a1', session_
 describe('/api/chat/completed and /api/chat/actions/{id}', () => {
   let mock: MockUpstream;
   let server: TestServer;
+  let admin: Account;
   let user: Account;
 
   before(async () => {
     mock = await startMockUpstream();
     server = await startServer(mockEnv(mock));
-    ({ user } = await adminAndUser(server));
+    ({ admin, user } = await adminAndUser(server));
   });
   after(async () => {
     await server.close();
@@ -33,6 +34,21 @@ describe('/api/chat/completed and /api/chat/actions/{id}', () => {
     assert.deepEqual(res.body, completed);
     const direct = await server.request('POST', '/api/chat/completed', { token: user.token, body: { ...completed, model: 'my-browser-model', model_item: { id: 'my-browser-model', direct: true } } });
     assert.equal(direct.status, 200, direct.text);
+  });
+
+  it('completed: the reply as stored wins over the client\'s copy, only in the caller\'s own stored chat', async () => {
+    const stored = { id: 'a1', parentId: 'u1', childrenIds: [], role: 'assistant', content: 'the whole answer', usage: { total_tokens: 9 }, done: true };
+    const history = { currentId: 'a1', messages: { u1: { id: 'u1', parentId: null, childrenIds: ['a1'], role: 'user', content: 'hello' }, a1: stored } };
+    const created = await server.request('POST', '/api/v1/chats/new', { token: user.token, body: { chat: { title: 'T', history } } });
+    assert.equal(created.status, 200, created.text);
+    const res = await server.request('POST', '/api/chat/completed', { token: user.token, body: { ...completed, chat_id: created.body.id } });
+    assert.equal(res.status, 200, res.text);
+    assert.deepEqual(res.body.messages, [messages[0], { ...messages[1], content: 'the whole answer', usage: { total_tokens: 9 } }]);
+    for (const [account, chatId] of [[admin, created.body.id], [user, 'local:abc']] as const) {
+      const untouched = await server.request('POST', '/api/chat/completed', { token: account.token, body: { ...completed, chat_id: chatId } });
+      assert.equal(untouched.status, 200, untouched.text);
+      assert.deepEqual(untouched.body.messages, messages, `${account.email} ${chatId}`);
+    }
   });
 
   it('completed: 401 without credentials, 400 for an unknown model, 422 without messages', async () => {

@@ -16,14 +16,13 @@ import { ChatsStore } from '../../stores/chats.ts';
 import { ModelsStore } from '../../stores/models.ts';
 import { TagsStore } from '../../stores/tags.ts';
 import { runBackgroundTasks } from '../../chat/background-tasks.ts';
+import { isTemporaryChat } from '../../chat/temporary-chat.ts';
 import { answerChatCompletion, resolveChatTarget } from '../compat/answer.ts';
 import { generate } from '../../chat/generation.ts';
 import { upstreamAnswer } from '../../chat/upstream-answer.ts';
 
 type Json = Record<string, unknown>;
 
-/** The web UI's temporary chats (`local`, `local:<id>`): never stored. */
-const isTemporary = (chatId: string) => chatId === 'local' || chatId.startsWith('local:');
 const foreignChat = () => new HTTPException(400, `404: ${ERROR_MESSAGES.DEFAULT()}`);
 
 /** Open WebUI answers every refusal of this route with 400 and its reason. */
@@ -61,7 +60,7 @@ export async function chatCompletionRoutes(base: FastifyInstance): Promise<void>
       // Someone else's chat is never continued or read (Open WebUI did until CVE-2026-45349); an
       // admin may, as in Open WebUI, except to have a reply written into it.
       const chatId = form.chat_id ?? undefined;
-      const persist = chatId !== undefined && !isTemporary(chatId);
+      const persist = chatId !== undefined && !isTemporaryChat(chatId);
       const owned = persist && (await chats.getMetaOwned(chatId, user.id)) !== null;
       if (persist && !owned && user.role !== 'admin') throw foreignChat();
       const body: Json = Object.fromEntries(Object.entries(form).filter(([key]) => !OPEN_WEBUI_FIELDS.includes(key)));
