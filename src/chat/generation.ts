@@ -3,13 +3,16 @@
 // events (the whole text so far, at most every EMIT_EVERY_MS) and written into the stored chat as
 // it grows (at most every SAVE_EVERY_MS), so a reload or another tab picks it up. It ends with
 // `{usage}` and `{done, content, title}`; a failure with `chat:message:error` and
-// `chat:tasks:cancel`; a stop keeps the text so far and sends `chat:tasks:cancel`.
+// `chat:tasks:cancel`; a stop keeps the text so far and sends `chat:tasks:cancel`. While it runs the
+// model counts as in use (/api/usage), whether or not a tab is watching.
 import { isObject } from '../lib/json.ts';
 import type { Services } from '../services.ts';
 import type { ChatsStore } from '../stores/chats.ts';
 
 const EMIT_EVERY_MS = 40;
 const SAVE_EVERY_MS = 1000;
+/** Within the 3 s a models-in-use mark lasts. */
+const MARK_EVERY_MS = 1000;
 
 export interface GenerationJob {
   services: Services;
@@ -17,6 +20,8 @@ export interface GenerationJob {
   userId: string;
   chatId: string;
   messageId: string;
+  /** The model as the client named it. */
+  model: string;
   /** False for the web UI's temporary (`local:`) chats, which are never stored. */
   persist: boolean;
   /** Opens the upstream answer as OpenAI SSE text. */
@@ -84,12 +89,19 @@ export async function generate(job: GenerationJob, signal: AbortSignal, after?: 
   let lastSave = Date.now();
   let saving: Promise<unknown> = Promise.resolve();
   let saveRunning = false;
+  const markInUse = () => void services.realtime.modelsInUse.mark(job.model, `reply:${messageId}`).catch(() => undefined);
+  let lastMark = Date.now();
+  markInUse();
   try {
     for await (const part of answerParts(job.open, signal)) {
       if (part.usage !== undefined) usage = part.usage;
       if (part.delta === undefined) continue;
       content += part.delta;
       const now = Date.now();
+      if (now - lastMark >= MARK_EVERY_MS) {
+        lastMark = now;
+        markInUse();
+      }
       if (now - lastEmit >= EMIT_EVERY_MS) {
         lastEmit = now;
         emit('chat:completion', { content });

@@ -1,24 +1,25 @@
 // Which models are generating right now (GET /api/usage): a socket marks the model it is waiting on
-// (`usage` event, every second while a completion runs) and the mark lapses after 3 s, as Open
-// WebUI's usage pool. With Redis the marks are one hash shared by every instance.
+// (`usage` event, every second while a completion runs), the server marks the replies it generates,
+// and a mark lapses after 3 s, as in Open WebUI's usage pool. With Redis the marks are one hash
+// shared by every instance.
 import type { RedisBus } from '../infra/redis.ts';
 
 const MARK_TTL_MS = 3000;
 
 export interface ModelsInUse {
-  mark(model: string, socketId: string): Promise<void>;
+  mark(model: string, holder: string): Promise<void>;
   list(): Promise<string[]>;
 }
 
 /** Field name of a mark: the model and the socket that marked it. */
-const field = (model: string, socketId: string) => `${socketId}\n${model}`;
+const field = (model: string, holder: string) => `${holder}\n${model}`;
 const modelOf = (key: string) => key.slice(key.indexOf('\n') + 1);
 
 export class LocalModelsInUse implements ModelsInUse {
   private readonly marks = new Map<string, number>();
 
-  async mark(model: string, socketId: string): Promise<void> {
-    this.marks.set(field(model, socketId), Date.now() + MARK_TTL_MS);
+  async mark(model: string, holder: string): Promise<void> {
+    this.marks.set(field(model, holder), Date.now() + MARK_TTL_MS);
   }
 
   async list(): Promise<string[]> {
@@ -39,8 +40,8 @@ export class RedisModelsInUse implements ModelsInUse {
     this.key = bus.key('models-in-use');
   }
 
-  async mark(model: string, socketId: string): Promise<void> {
-    await this.bus.client.hset(this.key, field(model, socketId), String(Date.now() + MARK_TTL_MS));
+  async mark(model: string, holder: string): Promise<void> {
+    await this.bus.client.hset(this.key, field(model, holder), String(Date.now() + MARK_TTL_MS));
   }
 
   async list(): Promise<string[]> {

@@ -172,13 +172,15 @@ describe('/api/chat/completions for the web UI', () => {
     assert.deepEqual((await server.request('POST', `/api/tasks/stop/${taskId}`, { token: user.token })).body, { status: false, message: `Task with ID ${taskId} not found.` });
   });
 
-  it('a tab that goes away mid-reply does not stop it: a new tab receives the rest, and the whole reply is stored', async () => {
+  it('a tab that goes away mid-reply does not stop it: a new tab receives the rest, and the whole reply is stored; the model counts as in use meanwhile', async () => {
     mock.script.tokens = 60;
     mock.script.tokenDelayMs = 20;
     const first = await socketFor(user);
     const { chat, reply: early } = await askReply(server, user, first, 'llama3.2:3b');
     await waitFor(() => early.has('chat:completion', (d) => typeof d['content'] === 'string'));
     first.disconnect();
+    const usage = await server.request('GET', '/api/usage', { token: admin.token });
+    assert.ok(usage.body.model_ids.includes('llama3.2:3b'), 'marked by the server, no tab sends `usage`');
     const second = await socketFor(user);
     const late = replyEvents(second, chat.replyId);
     await waitFor(late.done, 5000);

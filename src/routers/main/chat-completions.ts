@@ -56,7 +56,8 @@ export async function chatCompletionRoutes(base: FastifyInstance): Promise<void>
     app.post(path, { preValidation: verifiedUser, schema: { body: ChatCompletionForm } }, async (request, reply) => {
       const user = userOf(request);
       const form = request.body;
-      if (!form.model) throw new HTTPException(400, MODEL_NOT_FOUND);
+      const model = form.model;
+      if (!model) throw new HTTPException(400, MODEL_NOT_FOUND);
       // Someone else's chat is never continued or read (Open WebUI did until CVE-2026-45349); an
       // admin may, as in Open WebUI, except to have a reply written into it.
       const chatId = form.chat_id ?? undefined;
@@ -64,7 +65,7 @@ export async function chatCompletionRoutes(base: FastifyInstance): Promise<void>
       const owned = persist && (await chats.getMetaOwned(chatId, user.id)) !== null;
       if (persist && !owned && user.role !== 'admin') throw foreignChat();
       const body: Json = Object.fromEntries(Object.entries(form).filter(([key]) => !OPEN_WEBUI_FIELDS.includes(key)));
-      const payload = applyParamsOpenAI(isObject(form.params) ? form.params : {}, { ...body, model: form.model, stream: form.stream ?? true });
+      const payload = applyParamsOpenAI(isObject(form.params) ? form.params : {}, { ...body, model, stream: form.stream ?? true });
       const metadata = { chat_id: chatId, variables: form.variables ?? {} };
       const chatForm = payload as Json & { model: string };
       if (!(form.session_id && chatId && form.id)) return answerChatCompletion(services, records, reply, user, chatForm, metadata, REFUSAL);
@@ -74,14 +75,14 @@ export async function chatCompletionRoutes(base: FastifyInstance): Promise<void>
       if (persist && !owned) throw foreignChat();
       const target = await resolveChatTarget(services, records, user, chatForm, metadata, REFUSAL);
       const open = upstreamAnswer(services, request, user, target, metadata);
-      if (persist) await chats.upsertMessage(chatId, user.id, messageId, { parentId: form.parent_id ?? null, model: form.model });
+      if (persist) await chats.upsertMessage(chatId, user.id, messageId, { parentId: form.parent_id ?? null, model });
       const afterReply = (content: string, signal: AbortSignal) =>
         runBackgroundTasks(
-          { services, chats, tags, records, request, user, chatId, messageId, model: form.model as string, persist, messages: [...form.messages, { role: 'assistant', content }] },
+          { services, chats, tags, records, request, user, chatId, messageId, model, persist, messages: [...form.messages, { role: 'assistant', content }] },
           form.background_tasks ?? {},
           signal,
         );
-      const task = await services.tasks.start(chatId, user.id, (signal) => generate({ services, chats, userId: user.id, chatId, messageId, persist, open }, signal, afterReply));
+      const task = await services.tasks.start(chatId, user.id, (signal) => generate({ services, chats, userId: user.id, chatId, messageId, model, persist, open }, signal, afterReply));
       return { status: true, task_id: task.id };
     });
   }
