@@ -3,7 +3,9 @@
 // or `user-join`) and joined to room `user:{id}`, where that user's chat events are sent. The token
 // is checked again on every event (a deleted or signed-out user's socket does nothing; Open WebUI
 // kept a cached session, CVE-2026-44553), and a user whose role changes or who is deleted is
-// disconnected everywhere. With WEBSOCKET_MANAGER=redis rooms span every instance.
+// disconnected everywhere. A bound socket also joins its user's channel rooms and, on `join-note`,
+// a readable note's room (rooms.ts); `events:channel` relays typing to a channel's room and moves
+// the read mark. With WEBSOCKET_MANAGER=redis rooms span every instance.
 import type { IncomingMessage, Server as HttpServer } from 'node:http';
 import { Server, type Socket } from 'socket.io';
 import { touchLastActive, userOfSessionToken } from '../auth/resolver.ts';
@@ -12,6 +14,7 @@ import { isObject } from '../lib/json.ts';
 import type { Services } from '../services.ts';
 import type { UserModel } from '../stores/users.ts';
 import { LocalModelsInUse, RedisModelsInUse, type ModelsInUse } from './models-in-use.ts';
+import { channelIdsOf, channelRoom, markChannelRead, mayFollowNote, noteRoom } from './rooms.ts';
 
 export const SOCKET_PATH = '/ws/socket.io';
 const ALIAS_PATH = '/socket.io';
@@ -29,6 +32,7 @@ interface SocketData {
 }
 
 const room = (userId: string) => `user:${userId}`;
+const stringIn = (payload: unknown, key: string): string | undefined => (isObject(payload) && typeof payload[key] === 'string' ? payload[key] : undefined);
 const tokenIn = (payload: unknown): string | undefined => {
   const auth = isObject(payload) ? payload['auth'] : undefined;
   return isObject(auth) && typeof auth['token'] === 'string' ? auth['token'] : undefined;
@@ -111,17 +115,40 @@ export class Realtime {
       const user = await this.currentUser(socket, services);
       if (user && isObject(payload) && typeof payload['model'] === 'string' && payload['model']) await this.modelsInUse.mark(payload['model'], socket.id);
     });
+    on('join-channels', async (payload) => {
+      const token = tokenIn(payload);
+      if (token) await this.bind(socket, services, token);
+    });
+    on('join-note', async (payload) => {
+      const token = tokenIn(payload);
+      const noteId = stringIn(payload, 'note_id');
+      if (!token || !noteId) return;
+      const user = await this.bind(socket, services, token);
+      if (user && (await mayFollowNote(services, user, noteId))) await socket.join(noteRoom(noteId));
+    });
+    on('events:channel', async (payload) => {
+      const channelId = stringIn(payload, 'channel_id');
+      const data = isObject(payload) ? payload['data'] : undefined;
+      if (!channelId || !isObject(data) || !socket.rooms.has(channelRoom(channelId))) return;
+      const user = await this.currentUser(socket, services);
+      if (!user) return;
+      if (data['type'] === 'typing') {
+        this.io?.to(channelRoom(channelId)).emit('events:channel', { channel_id: channelId, message_id: stringIn(payload, 'message_id') ?? null, data, user: { id: user.id, name: user.name, role: user.role } });
+      } else if (data['type'] === 'last_read_at') {
+        await markChannelRead(services, channelId, user.id);
+      }
+    });
   }
 
-  /** Binds the socket to the token's user (leaving a previous user's room); null for a bad token. */
+  /** Binds the socket to the token's user and their channels (leaving a previous user's rooms); null for a bad token. */
   private async bind(socket: Socket, services: Services, token: string): Promise<UserModel | null> {
     const user = await userOfSessionToken(services, token);
     if (!user) return null;
     const data = socket.data as SocketData;
-    if (data.userId && data.userId !== user.id) await socket.leave(room(data.userId));
+    if (data.userId && data.userId !== user.id) leaveRooms(socket);
     data.userId = user.id;
     data.token = token;
-    await socket.join(room(user.id));
+    await socket.join([room(user.id), ...(await channelIdsOf(services, user)).map(channelRoom)]);
     touchLastActive(services, user.id);
     return user;
   }
@@ -132,10 +159,15 @@ export class Realtime {
     if (!data.token || !data.userId) return null;
     const user = await userOfSessionToken(services, data.token);
     if (user?.id === data.userId) return user;
-    await socket.leave(room(data.userId));
+    leaveRooms(socket);
     socket.data = {};
     return null;
   }
+}
+
+/** Every room but the socket's own. */
+function leaveRooms(socket: Socket): void {
+  for (const name of [...socket.rooms]) if (name !== socket.id) void socket.leave(name);
 }
 
 /** Serves `from…` as `to…` for Socket.IO's HTTP and upgrade listeners (Open WebUI answers on both paths). */

@@ -3,34 +3,11 @@
 // right to listen: a signed-out token, a changed role, a deleted user. With Redis, two instances.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { io, type Socket } from 'socket.io-client';
+import type { Socket } from 'socket.io-client';
 import type { ChatEvent } from '../../src/realtime/hub.ts';
 import { closeReplica, startReplica } from '../auths/support.ts';
 import { addUser, adminAndUser, startServer, type Account, type TestServer } from '../helpers/server.ts';
-
-const connect = (server: TestServer, options: { token?: string; path?: string; transports?: ('polling' | 'websocket')[] } = {}): Promise<Socket> => {
-  const socket = io(server.url, {
-    path: options.path ?? '/ws/socket.io',
-    transports: options.transports ?? ['websocket'],
-    auth: options.token ? { token: options.token } : {},
-    reconnection: false,
-    forceNew: true,
-  });
-  return new Promise((resolve, reject) => {
-    socket.once('connect', () => resolve(socket));
-    socket.once('connect_error', reject);
-  });
-};
-
-/** Emits `user-join` and waits for the ack (undefined when none comes: the token was refused). */
-const join = (socket: Socket, token: unknown, waitMs = 500): Promise<unknown> =>
-  new Promise((resolve) => {
-    const timer = setTimeout(() => resolve(undefined), waitMs);
-    socket.emit('user-join', { auth: { token } }, (ack: unknown) => {
-      clearTimeout(timer);
-      resolve(ack);
-    });
-  });
+import { connect, join, settle } from './support.ts';
 
 /** Every chat event the socket receives, by event name. */
 const collect = (socket: Socket) => {
@@ -42,7 +19,6 @@ const collect = (socket: Socket) => {
 
 const disconnected = (socket: Socket) => new Promise<void>((resolve) => socket.once('disconnect', () => resolve()));
 const event = (n: number): ChatEvent => ({ chat_id: 'c1', message_id: 'm1', data: { type: 'chat:completion', data: { content: `part ${n}` } } });
-const settle = (ms = 150) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('Socket.IO', () => {
   let server: TestServer;

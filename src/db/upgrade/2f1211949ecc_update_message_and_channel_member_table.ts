@@ -2,7 +2,7 @@
 import { sql } from 'kysely';
 import { addColumn } from '../schema/build.ts';
 import type { ColumnSpec } from '../schema/spec.ts';
-import { nowNanoseconds } from './helpers.ts';
+import { epochNanoseconds } from '../../lib/time.ts';
 import type { UpgradeStep } from './step.ts';
 
 const memberColumnsBeforeJoinedAt: ColumnSpec[] = [
@@ -46,7 +46,7 @@ export const updateMessageAndChannelMemberTable: UpgradeStep = {
       }
       await db
         .updateTable('channel_member')
-        .set((eb) => ({ joined_at: eb.fn.coalesce('created_at', eb.val(nowNanoseconds())) }))
+        .set((eb) => ({ joined_at: eb.fn.coalesce('created_at', eb.val(epochNanoseconds())) }))
         .execute();
       if (dialect === 'postgres') {
         await db.schema.alterTable('channel_member').alterColumn('joined_at', (c) => c.setNotNull()).execute();

@@ -4,7 +4,6 @@ import type { Dialect } from '../connection.ts';
 import type { DB } from '../types.ts';
 
 export const nowSeconds = (): number => Math.floor(Date.now() / 1000);
-export const nowNanoseconds = (): bigint => BigInt(Date.now()) * 1_000_000n;
 
 /**
  * Reads a legacy JSON value the way the Python revisions do: text is parsed, already-parsed values
