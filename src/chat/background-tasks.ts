@@ -11,7 +11,7 @@ import type { ChatsStore } from '../stores/chats.ts';
 import type { ModelsStore } from '../stores/models.ts';
 import { tagIdOf, type TagsStore } from '../stores/tags.ts';
 import type { UserModel } from '../stores/users.ts';
-import { answerParts } from './generation.ts';
+import { readAnswer } from './generation.ts';
 import { taskModelFor } from './task-model.ts';
 import { renderTaskPrompt, taskTemplate, textOf, type TaskKind } from './task-prompts.ts';
 import { upstreamAnswer } from './upstream-answer.ts';
@@ -61,7 +61,7 @@ export async function runBackgroundTasks(job: BackgroundTaskJob, flags: Backgrou
     const form = { model: modelId, messages: [{ role: 'user', content: renderTaskPrompt(taskTemplate(config, kind), { messages: job.messages }, user) }], stream: true };
     const target = await resolveChatTarget(services, job.records, user, form, { chat_id: chatId }, { unknown: 400, denied: 400 }, false);
     let text = '';
-    for await (const part of answerParts(upstreamAnswer(services, job.request, user, target, undefined), signal)) text += part.delta ?? '';
+    await readAnswer(upstreamAnswer(services, job.request, user, target, undefined), signal, (part) => (text += part.delta ?? ''));
     return objectIn(text);
   };
   const attempt = (task: () => Promise<void>) => task().catch(() => undefined);

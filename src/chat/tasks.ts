@@ -22,6 +22,11 @@ export class TaskRegistry {
 
   constructor(private readonly bus: RedisBus | undefined) {}
 
+  /** How many tasks run on this instance. */
+  get runningHere(): number {
+    return this.running.size;
+  }
+
   /** Listens for stops sent by other instances (with Redis). */
   async listen(): Promise<void> {
     if (!this.bus) return;

@@ -1,8 +1,9 @@
 // The upstream answer to a resolved chat request as OpenAI SSE text, whichever provider serves the
-// model (Ollama's NDJSON converted), for replies generated on the server. The call is prepared at
-// once (it reads the request's credentials); the returned function opens it later.
+// model (Ollama's NDJSON converted), for replies generated on the server: a stream of string pieces,
+// read in its data events (no promise per piece). The call is prepared at once (it reads the
+// request's credentials); the returned function opens it later.
 import type { FastifyRequest } from 'fastify';
-import type { Readable } from 'node:stream';
+import { pipeline, Transform, type Readable } from 'node:stream';
 import { HTTPException } from '../lib/errors.ts';
 import { CONNECTION_ERROR } from '../providers/messages.ts';
 import { NdjsonToOpenAI, newIdentity } from '../providers/ndjson-to-openai.ts';
@@ -13,14 +14,7 @@ import { openaiChatCall } from '../routers/openai/chat.ts';
 import type { Services } from '../services.ts';
 import type { UserModel } from '../stores/users.ts';
 
-export type AnswerOpener = (signal: AbortSignal) => Promise<AsyncIterable<string>>;
-
-/** The body's text, piece by piece (`convert` may reshape each piece; by default UTF-8 decoded across pieces). */
-async function* decoded(body: Readable, convert?: (bytes: Buffer) => string): AsyncGenerator<string> {
-  const decoder = new TextDecoder();
-  const toText = convert ?? ((bytes: Buffer) => decoder.decode(bytes, { stream: true }));
-  for await (const chunk of body) yield toText(chunk as Buffer);
-}
+export type AnswerOpener = (signal: AbortSignal) => Promise<Readable>;
 
 export function upstreamAnswer(services: Services, request: FastifyRequest, user: UserModel, target: ChatTarget, metadata: unknown): AnswerOpener {
   if (target.kind === 'ollama') {
@@ -28,10 +22,14 @@ export function upstreamAnswer(services: Services, request: FastifyRequest, user
     return async (signal) => {
       const response = await openOllamaChat(services, user, target.model, call, signal);
       const converter = new NdjsonToOpenAI(newIdentity(call.requestedId), true);
-      return (async function* () {
-        yield* decoded(response.body, (bytes) => converter.push(bytes));
-        yield converter.end();
-      })();
+      const text = new Transform({
+        readableObjectMode: true,
+        transform: (chunk: Buffer, _encoding, done) => done(null, converter.push(chunk) || undefined),
+        flush: (done) => done(null, converter.end() || undefined),
+      });
+      // A broken upstream breaks the text stream too (the reply then ends with an error).
+      pipeline(response.body, text, () => undefined);
+      return text;
     };
   }
   const call = openaiChatCall(services, request, user, { ...target.payload, stream: true }, target.model, metadata);
@@ -47,6 +45,6 @@ export function upstreamAnswer(services: Services, request: FastifyRequest, user
       const failure = new UpstreamHttpError(response.statusCode, parseOrText(await response.body.text().catch(() => '')));
       throw new HTTPException(response.statusCode, failure.upstreamMessage ?? CONNECTION_ERROR);
     }
-    return decoded(response.body);
+    return response.body.setEncoding('utf8');
   };
 }

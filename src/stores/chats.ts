@@ -396,20 +396,40 @@ export class ChatsStore {
    */
   async upsertMessage(id: string, ownerId: string, messageId: string, fields: Record<string, unknown>): Promise<ChatModel | null> {
     return this.db.transaction().execute(async (trx) => {
-      const row = await trx.selectFrom('chat').select('chat').where('id', '=', id).where('user_id', '=', ownerId).executeTakeFirst();
-      if (!row) return null;
-      const body = decodeObject(row.chat) ?? {};
-      const history = (isObject(body['history']) ? body['history'] : {}) as Record<string, unknown>;
-      const messages = (isObject(history['messages']) ? history['messages'] : {}) as Record<string, unknown>;
-      const previous = messages[messageId];
-      const clean = typeof fields['content'] === 'string' ? { ...fields, content: stripNullBytes(fields['content']) } : fields;
-      messages[messageId] = { ...(isObject(previous) ? previous : {}), ...clean };
-      body['history'] = { ...history, messages, currentId: messageId };
-      await trx.updateTable('chat').set({ chat: this.json(body), title: titleOf(body), updated_at: epochSeconds() }).where('id', '=', id).execute();
+      const body = await this.writeMessage(trx, id, ownerId, messageId, fields);
+      if (!body) return null;
       await this.index.refresh(trx, id, summarize(body));
       const updated = await trx.selectFrom('chat').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
       return toChatModel(updated as Row);
     });
+  }
+
+  /**
+   * `upsertMessage` for a reply generated on the server, answering the chat's title (null when the
+   * chat is not the owner's). Interim saves skip the search index; the final one refreshes it.
+   */
+  async saveReply(id: string, ownerId: string, messageId: string, fields: Record<string, unknown>, final: boolean): Promise<string | null> {
+    return this.db.transaction().execute(async (trx) => {
+      const body = await this.writeMessage(trx, id, ownerId, messageId, fields);
+      if (!body) return null;
+      if (final) await this.index.refresh(trx, id, summarize(body));
+      return titleOf(body);
+    });
+  }
+
+  /** The merge of upsertMessage; the chat body written, or null when the chat is not the owner's. */
+  private async writeMessage(trx: Kysely<DB>, id: string, ownerId: string, messageId: string, fields: Record<string, unknown>): Promise<Record<string, unknown> | null> {
+    const row = await trx.selectFrom('chat').select('chat').where('id', '=', id).where('user_id', '=', ownerId).executeTakeFirst();
+    if (!row) return null;
+    const body = decodeObject(row.chat) ?? {};
+    const history = (isObject(body['history']) ? body['history'] : {}) as Record<string, unknown>;
+    const messages = (isObject(history['messages']) ? history['messages'] : {}) as Record<string, unknown>;
+    const previous = messages[messageId];
+    const clean = typeof fields['content'] === 'string' ? { ...fields, content: stripNullBytes(fields['content']) } : fields;
+    messages[messageId] = { ...(isObject(previous) ? previous : {}), ...clean };
+    body['history'] = { ...history, messages, currentId: messageId };
+    await trx.updateTable('chat').set({ chat: this.json(body), title: titleOf(body), updated_at: epochSeconds() }).where('id', '=', id).execute();
+    return body;
   }
 
   // ---- lists (never the chat body) ----

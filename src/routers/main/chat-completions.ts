@@ -75,14 +75,13 @@ export async function chatCompletionRoutes(base: FastifyInstance): Promise<void>
       if (persist && !owned) throw foreignChat();
       const target = await resolveChatTarget(services, records, user, chatForm, metadata, REFUSAL);
       const open = upstreamAnswer(services, request, user, target, metadata);
-      if (persist) await chats.upsertMessage(chatId, user.id, messageId, { parentId: form.parent_id ?? null, model });
       const afterReply = (content: string, signal: AbortSignal) =>
         runBackgroundTasks(
           { services, chats, tags, records, request, user, chatId, messageId, model, persist, messages: [...form.messages, { role: 'assistant', content }] },
           form.background_tasks ?? {},
           signal,
         );
-      const task = await services.tasks.start(chatId, user.id, (signal) => generate({ services, chats, userId: user.id, chatId, messageId, model, persist, open }, signal, afterReply));
+      const task = await services.tasks.start(chatId, user.id, (signal) => generate({ services, chats, userId: user.id, chatId, messageId, model, persist, fields: { parentId: form.parent_id ?? null, model }, open }, signal, afterReply));
       return { status: true, task_id: task.id };
     });
   }
