@@ -7,10 +7,10 @@
 // route is warmed up first. The paced run also measures a bare Node relay (bench/support/bare-relay.ts)
 // on the Ollama route: the ceiling this machine allows any relay written in Node.
 // BENCH_TOKENS / BENCH_STREAMS_FACTOR scale it.
-import { Worker } from 'node:worker_threads';
 import { signup, startServer } from '../test/helpers/server.ts';
 import { startBareRelay } from './support/bare-relay.ts';
 import type { StreamLoad, StreamResult } from './support/stream-client.ts';
+import { percentile, startMockThread, worker } from './support/threads.ts';
 
 const TOKENS = Number(process.env['BENCH_TOKENS'] ?? 100);
 const TOKEN_DELAY_MS = Number(process.env['BENCH_TOKEN_DELAY_MS'] ?? 20);
@@ -22,24 +22,8 @@ const levels = (paced: boolean) => [
   { concurrency: 1000, streams: Math.max(1000, Math.round(2000 * FACTOR)) },
 ];
 
-const here = new URL('.', import.meta.url);
-/** A thread running one of our TypeScript files (Node 20 workers do not take `--import tsx`). */
-const thread = (file: string, data: unknown) =>
-  new Worker(`import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(new URL(file, here).href)}); });`, { eval: true, workerData: data });
-const worker = <T>(file: string, data: unknown): Promise<T> =>
-  new Promise((resolve, reject) => {
-    const w = thread(file, data);
-    w.once('message', (message: T) => resolve(message));
-    w.once('error', reject);
-  });
-
-const startMock = async (tokenDelayMs: number) => {
-  const mock = thread('./support/mock-worker.ts', { tokens: TOKENS, tokenDelayMs });
-  const { url } = await new Promise<{ url: string }>((resolve) => mock.once('message', resolve));
-  return { mock, url };
-};
-const paced = await startMock(TOKEN_DELAY_MS);
-const fast = await startMock(0);
+const paced = await startMockThread(TOKENS, TOKEN_DELAY_MS);
+const fast = await startMockThread(TOKENS, 0);
 
 // Two connections per provider: index 0 paced, index 1 full speed, told apart by prefix.
 const server = await startServer({
@@ -60,12 +44,8 @@ const routesFor = (upstream: string, prefix: string) => [
   { label: '/v1/chat/completions (Ollama model)', direct: { url: `${upstream}/api/chat`, body: chatBody('llama3.2:3b') }, through: { url: `${server.url}/v1/chat/completions`, body: chatBody(`${prefix}llama3.2:3b`) } },
 ];
 
-const percentile = (values: number[], p: number) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))] ?? NaN;
-};
 const load = (target: { url: string; body: string }, headers: Record<string, string>, level: { concurrency: number; streams: number }, rampMs: number) =>
-  worker<StreamResult>('./support/stream-client.ts', { ...target, headers, ...level, rampMs } satisfies StreamLoad);
+  worker<StreamResult>('./stream-client.ts', { ...target, headers, ...level, rampMs } satisfies StreamLoad);
 
 const runs = [
   { title: `paced: ${TOKEN_DELAY_MS} ms between tokens`, upstream: paced.url, prefix: '', paced: true },
