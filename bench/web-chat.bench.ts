@@ -3,7 +3,7 @@
 // stored chat (the reply is written into it as it grows). Beside each figure, its baseline from the
 // same run: tokens/s and time to first token read directly from the mock upstream, and the server's
 // CPU per 1,000 tokens when the same replies go to API clients as plain SSE (/api/chat/completions
-// without session_id). Then 10,000 idle signed-in Socket.IO clients and the server's RSS.
+// without session_id). First, on a fresh server, 10,000 idle signed-in Socket.IO clients and its RSS.
 // The server runs as its own process, as `npm start` runs it, so its RSS and CPU are its own; the
 // mock upstream and the clients run on threads of this process. Tokens are paced like a fast model
 // (BENCH_TOKEN_DELAY_MS, 20 ms = 50 tokens/s per stream); clients arrive spread over one reply's
@@ -43,9 +43,25 @@ for (let i = 0; i < USERS; i++) {
 }
 await setup.close();
 
+const client = thread('./socket-client.ts');
+
+// Idle connections, on a server of their own: IDLE_SOCKETS signed-in sockets that only stay open.
+{
+  const server = await startServerProcess(env);
+  await sleep(2000);
+  const before = server.rssMb();
+  const opening = performance.now();
+  const opened = await ask<number>(client, { op: 'idle', url: server.url, tokens, count: IDLE_SOCKETS, batch: 250 } satisfies SocketCommand);
+  const openedInMs = performance.now() - opening;
+  await sleep(3000);
+  const after = server.rssMb();
+  console.log(`idle Socket.IO clients: ${opened} connected and joined in ${(openedInMs / 1000).toFixed(1)} s; server RSS ${before.toFixed(0)} MB without them, ${after.toFixed(0)} MB with them (${(((after - before) * 1024) / opened).toFixed(1)} KB each)`);
+  await ask(client, { op: 'close' } satisfies SocketCommand);
+  await server.close();
+}
+
 const server = await startServerProcess(env);
 const idleRss = server.rssMb();
-const client = thread('./socket-client.ts');
 await ask<number>(client, { op: 'open', url: server.url, tokens } satisfies SocketCommand);
 console.log(`server RSS: ${idleRss.toFixed(0)} MB started, ${server.rssMb().toFixed(0)} MB with ${USERS} users' sockets joined`);
 
@@ -109,19 +125,6 @@ for (const model of models) {
     );
   }
 }
-
-// Idle connections: the generation sockets go, then IDLE_SOCKETS signed-in sockets that only stay open.
-await ask(client, { op: 'close' } satisfies SocketCommand);
-await sleep(3000);
-const before = server.rssMb();
-const opening = performance.now();
-const opened = await ask<number>(client, { op: 'idle', url: server.url, tokens, count: IDLE_SOCKETS, batch: 250 } satisfies SocketCommand);
-const openedInMs = performance.now() - opening;
-await sleep(3000);
-const after = server.rssMb();
-console.log(
-  `\nidle Socket.IO clients: ${opened} connected and joined in ${(openedInMs / 1000).toFixed(1)} s; server RSS ${before.toFixed(0)} MB before, ${after.toFixed(0)} MB with them (${(((after - before) * 1024) / opened).toFixed(1)} KB each)`,
-);
 
 await ask(client, { op: 'close' } satisfies SocketCommand);
 await client.terminate();
