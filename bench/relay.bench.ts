@@ -9,7 +9,8 @@
 // BENCH_TOKENS / BENCH_STREAMS_FACTOR scale it.
 import { signup, startServer } from '../test/helpers/server.ts';
 import { startBareRelay } from './support/bare-relay.ts';
-import type { StreamLoad, StreamResult } from './support/stream-client.ts';
+import type { StreamResult } from './support/load-loop.ts';
+import type { StreamLoad } from './support/stream-client.ts';
 import { percentile, startMockThread, worker } from './support/threads.ts';
 
 const TOKENS = Number(process.env['BENCH_TOKENS'] ?? 100);

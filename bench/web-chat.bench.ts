@@ -14,7 +14,8 @@ import { buildApp } from '../src/app.ts';
 import { testEnv } from '../test/helpers/server.ts';
 import { startServerProcess } from './support/server-process.ts';
 import type { SocketCommand } from './support/socket-client.ts';
-import type { StreamLoad, StreamResult } from './support/stream-client.ts';
+import type { StreamResult } from './support/load-loop.ts';
+import type { StreamLoad } from './support/stream-client.ts';
 import { ask, percentile, startMockThread, thread, worker } from './support/threads.ts';
 
 const TOKENS = Number(process.env['BENCH_TOKENS'] ?? 100);

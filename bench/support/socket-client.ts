@@ -8,7 +8,7 @@ import { parentPort } from 'node:worker_threads';
 import { randomUUID } from 'node:crypto';
 import { Agent } from 'undici';
 import { LeanSocket } from './lean-socket.ts';
-import type { StreamResult } from './stream-client.ts';
+import { loadLoop, type StreamResult } from './load-loop.ts';
 
 export type SocketCommand =
   | { op: 'open'; url: string; tokens: string[] }
@@ -32,7 +32,6 @@ interface User {
   waiter?: Waiter | undefined;
 }
 
-const TOKEN = /tok\d+ /g;
 const REPLY_TIMEOUT_MS = 120_000;
 
 let url = '';
@@ -102,29 +101,12 @@ function reply(user: User, model: string): Promise<{ ttftMs: number; content: st
 }
 
 async function run(command: Extract<SocketCommand, { op: 'run' }>): Promise<StreamResult> {
-  const result: StreamResult = { ttftMs: [], tokens: 0, failures: 0, wallMs: 0 };
-  let next = 0;
   // One kept-alive connection per user before the clock starts, as browsers keep theirs (see stream-client.ts).
   await Promise.all(Array.from({ length: command.concurrency }, async () => (await (agent as Agent).request({ origin: url, path: '/health', method: 'GET' })).body.dump()));
-  const started = performance.now();
-  await Promise.all(
-    users.slice(0, command.concurrency).map(async (user, i) => {
-      if (command.rampMs > 0) await new Promise((resolve) => setTimeout(resolve, (i * command.rampMs) / command.concurrency));
-      while (next < command.streams) {
-        next++;
-        try {
-          const { ttftMs, content } = await reply(user, command.model);
-          result.ttftMs.push(ttftMs);
-          result.tokens += content.match(TOKEN)?.length ?? 0;
-        } catch (error) {
-          if (process.env['DEBUG_CLIENT']) console.error(error);
-          result.failures++;
-        }
-      }
-    }),
-  );
-  result.wallMs = performance.now() - started;
-  return result;
+  return loadLoop(command.concurrency, command.streams, command.rampMs, async (slot) => {
+    const { ttftMs, content } = await reply(users[slot] as User, command.model);
+    return { ttftMs, text: content };
+  });
 }
 
 async function openIdle(command: Extract<SocketCommand, { op: 'idle' }>): Promise<number> {

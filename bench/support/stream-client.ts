@@ -7,6 +7,7 @@
 // busy server queues in its accept backlog, which would be measured instead of the relay.
 import { parentPort, workerData } from 'node:worker_threads';
 import { Agent, type Dispatcher } from 'undici';
+import { loadLoop, type StreamResult } from './load-loop.ts';
 
 export interface StreamLoad {
   url: string;
@@ -17,15 +18,6 @@ export interface StreamLoad {
   /** The clients start spread over this many ms, as users do, rather than in one burst. */
   rampMs: number;
 }
-
-export interface StreamResult {
-  ttftMs: number[];
-  tokens: number;
-  failures: number;
-  wallMs: number;
-}
-
-const TOKEN = /tok\d+ /g;
 
 /** One streamed request; resolves with its text and time to first token, rejects on failure. */
 function stream(agent: Agent, load: StreamLoad): Promise<{ text: string; ttftMs: number }> {
@@ -63,27 +55,8 @@ function connect(agent: Agent, origin: string): Promise<void> {
 
 async function run(load: StreamLoad): Promise<StreamResult> {
   const agent = new Agent({ connections: load.concurrency, keepAliveTimeout: 30_000 });
-  const result: StreamResult = { ttftMs: [], tokens: 0, failures: 0, wallMs: 0 };
-  let next = 0;
   await Promise.all(Array.from({ length: load.concurrency }, () => connect(agent, new URL(load.url).origin)));
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: load.concurrency }, async (_, i) => {
-      if (load.rampMs > 0) await new Promise((resolve) => setTimeout(resolve, (i * load.rampMs) / load.concurrency));
-      while (next < load.streams) {
-        next++;
-        try {
-          const { text, ttftMs } = await stream(agent, load);
-          result.ttftMs.push(ttftMs);
-          result.tokens += text.match(TOKEN)?.length ?? 0;
-        } catch (e) {
-          if (process.env['DEBUG_CLIENT']) console.error(e);
-          result.failures++;
-        }
-      }
-    }),
-  );
-  result.wallMs = performance.now() - started;
+  const result = await loadLoop(load.concurrency, load.streams, load.rampMs, () => stream(agent, load));
   await agent.close();
   return result;
 }
