@@ -36,6 +36,7 @@ import { VERSION } from './lib/version.ts';
 import type { Services } from './services.ts';
 import { registerRouters } from './routers/index.ts';
 import { Realtime } from './realtime/hub.ts';
+import { createStorage } from './storage/index.ts';
 import { TaskRegistry } from './chat/tasks.ts';
 
 /**
@@ -94,6 +95,7 @@ export async function createServices(env: Env): Promise<Services> {
       providers: new Providers(settings, config, new ModelsStore(database), access),
       realtime: new Realtime(),
       tasks: new TaskRegistry(redis),
+      storage: createStorage(settings.storage),
     };
   } catch (error) {
     await database.close();
@@ -105,6 +107,7 @@ async function closeServices(services: Services): Promise<void> {
   services.tasks.close();
   await services.chatIndex.stop();
   await services.providers.close();
+  services.storage.close();
   await services.redis?.close();
   await services.database.close();
 }

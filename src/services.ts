@@ -17,6 +17,7 @@ import type { ChatIndex } from './stores/chat-index/maintain.ts';
 import type { Providers } from './providers/index.ts';
 import type { Realtime } from './realtime/hub.ts';
 import type { TaskRegistry } from './chat/tasks.ts';
+import type { FileStorage } from './storage/storage.ts';
 
 export interface Services {
   readonly version: string;
@@ -39,6 +40,8 @@ export interface Services {
   readonly providers: Providers;
   readonly realtime: Realtime;
   readonly tasks: TaskRegistry;
+  /** Uploaded files (local or S3). */
+  readonly storage: FileStorage;
 }
 
 declare module 'fastify' {

@@ -2,6 +2,7 @@
 import { resolve } from 'node:path';
 import { ConfigError, envBool, envInt, envOptionalInt, envOptionalStr, envStr, parseOneOf, pick, type Env } from './env-parse.ts';
 import { securityHeadersFromEnv, type SecurityHeaders } from './security-headers.ts';
+import { storageSettings, type StorageSettings } from './storage-settings.ts';
 
 export type SameSite = 'lax' | 'strict' | 'none';
 
@@ -57,6 +58,8 @@ export interface Settings {
    * Socket.IO across instances (WEBSOCKET_MANAGER): 'redis' shares rooms, sessions and models in use
    * through Redis (WEBSOCKET_REDIS_URL, else REDIS_URL). Defaults to 'redis' when REDIS_URL is set.
    */
+  /** STORAGE_PROVIDER, S3_*: where uploaded files live. */
+  storage: StorageSettings;
   websocketManager: 'redis' | 'local';
   websocketRedisUrl: string | undefined;
   offlineMode: boolean;
@@ -199,6 +202,7 @@ export function loadSettings(env: Env): Settings {
     enableVersionUpdateCheck: !offlineMode && envBool(env, 'ENABLE_VERSION_UPDATE_CHECK', true),
     versionUpdateUrl: envOptionalStr(env, 'VERSION_UPDATE_URL'),
     enableWebsocketSupport: envBool(env, 'ENABLE_WEBSOCKET_SUPPORT', true),
+    storage: storageSettings(env, dataDir),
     ...websocketManager(env),
     offlineMode,
     securityHeaders: securityHeadersFromEnv(env),
