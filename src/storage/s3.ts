@@ -3,7 +3,7 @@
 // `s3://<bucket>/<key>`; unlike Open WebUI no local copy is kept.
 import { DeleteObjectCommand, GetObjectCommand, NoSuchKey, S3Client, type S3ClientConfig } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
-import { Readable } from 'node:stream';
+import { pipeline, Readable, Transform } from 'node:stream';
 import type { S3Settings } from '../config/storage-settings.ts';
 import { safeKey, StoredFileMissing, type FileStorage, type StorageTags, type StoredFile } from './storage.ts';
 
@@ -35,12 +35,18 @@ export class S3Storage implements FileStorage {
     const objectKey = [this.settings.keyPrefix, safeKey(key)].filter(Boolean).join('/');
     let size = 0;
     let broken: unknown;
-    body.on('data', (chunk: Buffer) => (size += chunk.length));
-    body.once('error', (error) => (broken = error));
+    const counted = new Transform({
+      transform: (chunk: Buffer, _encoding, done) => {
+        size += chunk.length;
+        done(null, chunk);
+      },
+    });
+    // A broken body breaks `counted` too, which fails the upload.
+    pipeline(body, counted, (error) => (broken = error ?? undefined));
     const tagSet = this.settings.enableTagging ? Object.entries(tags).map(([Key, Value]) => ({ Key, Value: tagValue(String(Value)) })) : [];
     try {
       // A failed upload is aborted (its parts deleted) by the library.
-      await new Upload({ client: this.client, params: { Bucket: this.settings.bucket, Key: objectKey, Body: body }, tags: tagSet, partSize: PART_SIZE, queueSize: PARTS_IN_FLIGHT }).done();
+      await new Upload({ client: this.client, params: { Bucket: this.settings.bucket, Key: objectKey, Body: counted }, tags: tagSet, partSize: PART_SIZE, queueSize: PARTS_IN_FLIGHT }).done();
     } catch (error) {
       // A broken body is the cause, whatever aborting the upload then said.
       throw broken ?? error;
