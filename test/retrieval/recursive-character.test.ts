@@ -5,7 +5,8 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
-import { RecursiveCharacterSplitter, type TextChunk } from '../../src/retrieval/split/recursive-character.ts';
+import { RecursiveCharacterSplitter } from '../../src/retrieval/split/recursive-character.ts';
+import type { TextChunk } from '../../src/retrieval/split/text-chunk.ts';
 
 interface Case {
   name: string;

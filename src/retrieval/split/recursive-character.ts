@@ -2,27 +2,13 @@
 // add_start_index), reproduced chunk for chunk: split on the first of "\n\n", "\n", " ", "" found in
 // the text (the separator kept at the start of the next piece), merge pieces up to `chunkSize`
 // characters with `chunkOverlap` characters carried over, and split still-too-long pieces with the
-// next separators. Lengths and `startIndex` count code points, as Python's `len` and `str.find` do.
-
-export interface TextChunk {
-  text: string;
-  /** Where the chunk starts in the text, in code points. */
-  startIndex: number;
-}
+// next separators. Lengths count code points, as Python's `len` does.
+import { codePointLength as length, withStartIndexes, type TextChunk } from './text-chunk.ts';
 
 const SEPARATORS = ['\n\n', '\n', ' ', ''];
 
 /** Python's str.isspace characters, for its `strip()`. */
 const EDGE_SPACE = /^[\t\n\v\f\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+|[\t\n\v\f\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+$/g;
-const SURROGATE = /[\uD800-\uDFFF]/;
-
-/** Length in code points (Python's `len`). */
-function length(text: string): number {
-  if (!SURROGATE.test(text)) return text.length;
-  let n = 0;
-  for (const _ of text) n++;
-  return n;
-}
 
 const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
@@ -44,17 +30,7 @@ export class RecursiveCharacterSplitter {
   }
 
   split(text: string): TextChunk[] {
-    const chunks: TextChunk[] = [];
-    const offsets = new CodePointOffsets(text);
-    let index = 0;
-    let previousLength = 0;
-    for (const chunk of this.splitText(text, SEPARATORS)) {
-      const from = Math.max(0, index + previousLength - this.chunkOverlap);
-      index = offsets.find(chunk, from);
-      previousLength = length(chunk);
-      chunks.push({ text: chunk, startIndex: index });
-    }
-    return chunks;
+    return withStartIndexes(text, this.splitText(text, SEPARATORS), this.chunkOverlap);
   }
 
   private splitText(text: string, separators: string[]): string[] {
@@ -105,37 +81,5 @@ export class RecursiveCharacterSplitter {
     }
     emit();
     return chunks;
-  }
-}
-
-/** `str.find` in code points, for texts that may hold characters outside the BMP. */
-class CodePointOffsets {
-  /** UTF-16 index of each code point, only when the text has surrogate pairs. */
-  private readonly units: number[] | undefined;
-
-  constructor(private readonly text: string) {
-    if (!SURROGATE.test(text)) return;
-    this.units = [];
-    for (let i = 0; i < text.length; i += (text.codePointAt(i) as number) > 0xffff ? 2 : 1) this.units.push(i);
-  }
-
-  find(chunk: string, fromCodePoint: number): number {
-    if (!this.units) return this.text.indexOf(chunk, fromCodePoint);
-    const from = fromCodePoint >= this.units.length ? this.text.length : (this.units[fromCodePoint] as number);
-    const unit = this.text.indexOf(chunk, from);
-    return unit < 0 ? -1 : this.codePointAt(unit);
-  }
-
-  /** The code point index of a UTF-16 index (binary search). */
-  private codePointAt(unit: number): number {
-    const units = this.units as number[];
-    let low = 0;
-    let high = units.length - 1;
-    while (low < high) {
-      const mid = (low + high + 1) >> 1;
-      if ((units[mid] as number) <= unit) low = mid;
-      else high = mid - 1;
-    }
-    return low;
   }
 }
