@@ -2,19 +2,11 @@
 // produced by Open WebUI 0.6.43's composition (langchain_text_splitters 1.1.2 MarkdownHeaderTextSplitter
 // on # to ###### keeping headings, then RecursiveCharacterTextSplitter, headings listed outermost first).
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
+import { referenceCases } from './reference-cases.ts';
 import { MarkdownHeaderSplitter, type HeadedChunk } from '../../src/retrieval/split/markdown-header.ts';
 
-interface Case {
-  name: string;
-  chunkSize: number;
-  chunkOverlap: number;
-  text: string;
-  chunks: HeadedChunk[];
-}
-
-const cases = JSON.parse(readFileSync(new URL('./fixtures/markdown-header.json', import.meta.url), 'utf8')) as Case[];
+const cases = referenceCases<HeadedChunk>('markdown-header.json');
 
 describe('markdown header splitter', () => {
   for (const c of cases) {

@@ -3,20 +3,12 @@
 // RecursiveCharacterTextSplitter (langchain_text_splitters 1.1.2) with add_start_index=True, as
 // Open WebUI 0.6.43 configures it; ours must give the same chunks, in order, at the same indexes.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
+import { referenceCases } from './reference-cases.ts';
 import { RecursiveCharacterSplitter } from '../../src/retrieval/split/recursive-character.ts';
 import type { TextChunk } from '../../src/retrieval/split/text-chunk.ts';
 
-interface Case {
-  name: string;
-  chunkSize: number;
-  chunkOverlap: number;
-  text: string;
-  chunks: TextChunk[];
-}
-
-const cases = JSON.parse(readFileSync(new URL('./fixtures/recursive-character.json', import.meta.url), 'utf8')) as Case[];
+const cases = referenceCases<TextChunk>('recursive-character.json');
 
 describe('recursive character splitter (Open WebUI\'s default)', () => {
   for (const c of cases) {
