@@ -86,3 +86,9 @@ export class HTTPException extends Error {
     this.headers = headers;
   }
 }
+
+/** Python's `str(exception)`, which Open WebUI writes into some answers: `status: detail` for an HTTPException. */
+export function pythonErrorText(error: unknown): string {
+  if (!(error instanceof HTTPException)) return String(error);
+  return `${error.statusCode}: ${typeof error.detail === 'string' ? error.detail : JSON.stringify(error.detail)}`;
+}

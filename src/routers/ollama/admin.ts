@@ -3,7 +3,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { adminUser, userOf } from '../../auth/guards.ts';
-import { ERROR_MESSAGES, HTTPException } from '../../lib/errors.ts';
+import { ERROR_MESSAGES, HTTPException, pythonErrorText } from '../../lib/errors.ts';
 import type { OllamaConnection } from '../../providers/connections.ts';
 import { abortWhenClientLeaves } from '../../providers/relay.ts';
 import { forwardJson, forwardStream } from './forward.ts';
@@ -99,8 +99,7 @@ export function adminRoutes(base: FastifyInstance): void {
       try {
         await forwardJson(services, [node], '/api/generate', { body: () => body, user: userOf(request), signal }, 'post');
       } catch (error) {
-        const message = error instanceof HTTPException ? `${error.statusCode}: ${String(error.detail)}` : String(error);
-        errors.push({ url_idx: idx, success: false, error: message });
+        errors.push({ url_idx: idx, success: false, error: pythonErrorText(error) });
       }
     }
     if (errors.length > 0) throw new HTTPException(500, `Failed to unload model on ${errors.length} nodes: ${pyRepr(errors)}`);

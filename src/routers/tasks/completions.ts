@@ -11,7 +11,7 @@ import { z } from 'zod';
 import { userOf, verifiedUser } from '../../auth/guards.ts';
 import { taskModelFor } from '../../chat/task-model.ts';
 import { renderTaskPrompt, taskTemplate, type TaskKind, type TaskPromptInput } from '../../chat/task-prompts.ts';
-import { HTTPException } from '../../lib/errors.ts';
+import { HTTPException, pythonErrorText } from '../../lib/errors.ts';
 import { isObject } from '../../lib/json.ts';
 import { MODEL_NOT_FOUND } from '../../providers/messages.ts';
 import { ModelsStore } from '../../stores/models.ts';
@@ -47,9 +47,6 @@ interface TaskRun {
 /** The disabled answer: Open WebUI says so with 200 for the chat tasks. */
 const disabled = (reply: FastifyReply, detail: string) => reply.code(200).send({ detail });
 
-/** Python's `str(HTTPException)`, which Open WebUI puts in `detail` for some tasks. */
-const described = (error: unknown) => (error instanceof HTTPException ? `${error.statusCode}: ${typeof error.detail === 'string' ? error.detail : JSON.stringify(error.detail)}` : String(error));
-
 export async function taskCompletionRoutes(base: FastifyInstance): Promise<void> {
   const app = base.withTypeProvider<ZodTypeProvider>();
   const { services } = app;
@@ -83,7 +80,7 @@ export async function taskCompletionRoutes(base: FastifyInstance): Promise<void>
       return await answerChatCompletion(services, records, reply, user, payload, { chat_id: form.chat_id ?? undefined }, { unknown: 404, denied: 404 }, ownModel);
     } catch (error) {
       if (reply.sent) throw error;
-      throw new HTTPException(task.failure.status, task.failure.detail ?? described(error));
+      throw new HTTPException(task.failure.status, task.failure.detail ?? pythonErrorText(error));
     }
   }
 
