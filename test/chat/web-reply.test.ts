@@ -4,20 +4,17 @@
 // chat; with Redis, the socket on one instance and the request and stop on the other.
 import assert from 'node:assert/strict';
 import { after, afterEach, before, describe, it } from 'node:test';
-import { io, type Socket } from 'socket.io-client';
+import type { Socket } from 'socket.io-client';
 import type { ChatEvent } from '../../src/realtime/hub.ts';
 import { closeReplica, startReplica } from '../auths/support.ts';
 import { startMockUpstream, type MockUpstream } from '../helpers/mock-upstream.ts';
 import { adminAndUser, startServer, type Account, type TestServer } from '../helpers/server.ts';
 import { mockEnv, tokens, waitFor } from '../openai/support.ts';
+import { connect, join } from '../realtime/support.ts';
 
 async function joinedSocket(server: TestServer, token: string): Promise<Socket> {
-  const socket = io(server.url, { path: '/ws/socket.io', transports: ['websocket'], reconnection: false, forceNew: true });
-  await new Promise<void>((resolve, reject) => {
-    socket.once('connect', () => resolve());
-    socket.once('connect_error', reject);
-  });
-  await new Promise((resolve) => socket.emit('user-join', { auth: { token } }, resolve));
+  const socket = await connect(server);
+  await join(socket, token);
   return socket;
 }
 
