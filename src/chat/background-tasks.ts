@@ -56,7 +56,8 @@ export async function runBackgroundTasks(job: BackgroundTaskJob, flags: Backgrou
   const { services, chats, user, chatId, messageId } = job;
   const config = services.config;
   const emit = (type: string, data: unknown) => services.realtime.emitToUser(user.id, { chat_id: chatId, message_id: messageId, data: { type, data } });
-  const modelId = await taskModelFor(services, job.model).catch(() => job.model);
+  const chatModel = await services.providers.catalogue.find(job.model).catch(() => undefined);
+  const modelId = chatModel ? (await taskModelFor(services, chatModel).catch(() => chatModel)).id : job.model;
   const ask = async (kind: TaskKind): Promise<Record<string, unknown> | null> => {
     const form = { model: modelId, messages: [{ role: 'user', content: renderTaskPrompt(taskTemplate(config, kind), { messages: job.messages }, user) }], stream: true };
     const target = await resolveChatTarget(services, job.records, user, form, { chat_id: chatId }, { unknown: 400, denied: 400 }, false);

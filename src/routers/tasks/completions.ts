@@ -63,12 +63,14 @@ export async function taskCompletionRoutes(base: FastifyInstance): Promise<void>
   async function run(request: FastifyRequest, reply: FastifyReply, task: TaskRun): Promise<unknown> {
     const user = userOf(request);
     const { form } = task;
-    if (!(await catalogue.find(form.model)) || !(await catalogue.mayUse(user, form.model))) throw new HTTPException(404, MODEL_NOT_FOUND);
+    const requested = await catalogue.find(form.model);
+    if (!requested || !(await catalogue.mayUse(user, form.model))) throw new HTTPException(404, MODEL_NOT_FOUND);
     // MoA answers with the model the user named, under the user's own access.
     const ownModel = task.kind === 'moa';
-    const modelId = ownModel ? form.model : await taskModelFor(services, form.model);
+    const taskModel = ownModel ? requested : await taskModelFor(services, requested);
+    const modelId = taskModel.id;
     const limit = await tokenLimit(modelId, task.maxTokens);
-    const isOllama = (await catalogue.find(modelId))?.owned_by === 'ollama';
+    const isOllama = taskModel.owned_by === 'ollama';
     const content = renderTaskPrompt(taskTemplate(config, task.kind), task.input, ownModel ? null : user);
     const payload = {
       model: modelId,
