@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { ConfigError, envBool, envInt, envOptionalInt, envOptionalStr, envStr, parseOneOf, pick, type Env } from './env-parse.ts';
 import { securityHeadersFromEnv, type SecurityHeaders } from './security-headers.ts';
 import { storageSettings, type StorageSettings } from './storage-settings.ts';
+import { retrievalSettings, type RetrievalSettings } from './retrieval-settings.ts';
 
 export type SameSite = 'lax' | 'strict' | 'none';
 
@@ -60,6 +61,7 @@ export interface Settings {
    */
   /** STORAGE_PROVIDER, S3_*: where uploaded files live. */
   storage: StorageSettings;
+  retrieval: RetrievalSettings;
   websocketManager: 'redis' | 'local';
   websocketRedisUrl: string | undefined;
   offlineMode: boolean;
@@ -203,6 +205,7 @@ export function loadSettings(env: Env): Settings {
     versionUpdateUrl: envOptionalStr(env, 'VERSION_UPDATE_URL'),
     enableWebsocketSupport: envBool(env, 'ENABLE_WEBSOCKET_SUPPORT', true),
     storage: storageSettings(env, dataDir),
+    retrieval: retrievalSettings(env, dataDir),
     ...websocketManager(env),
     offlineMode,
     securityHeaders: securityHeadersFromEnv(env),

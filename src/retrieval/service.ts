@@ -1,0 +1,10 @@
+// The retrieval parts a request handler uses, built once per app (services.retrieval).
+import type { Embedder } from './embeddings/embedder.ts';
+import type { VectorStore } from './vector/store.ts';
+
+export interface Retrieval {
+  /** Chunks of every collection: sqlite-vec + FTS5, or pgvector + PostgreSQL full text. */
+  readonly store: VectorStore;
+  /** The embedder the current configuration names; null when none is (full-text search only). */
+  embedder(): Embedder | null;
+}
