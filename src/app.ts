@@ -38,6 +38,7 @@ import { registerRouters } from './routers/index.ts';
 import { Realtime } from './realtime/hub.ts';
 import { createStorage } from './storage/index.ts';
 import { TaskRegistry } from './chat/tasks.ts';
+import { openRetrieval } from './retrieval/index.ts';
 
 /**
  * The listen queue for new connections (uvicorn's default): with Node's 511, a burst of connections
@@ -74,6 +75,7 @@ export async function createServices(env: Env): Promise<Services> {
     const groups = new GroupsStore(database);
     const permissions = new Permissions(groups, () => config.get('USER_PERMISSIONS'));
     const access = new AccessChecker(groups, permissions, settings);
+    const retrieval = await openRetrieval(settings.retrieval, config, database);
     return {
       version: VERSION,
       startedAt: Date.now(),
@@ -96,6 +98,7 @@ export async function createServices(env: Env): Promise<Services> {
       realtime: new Realtime(),
       tasks: new TaskRegistry(redis),
       storage: createStorage(settings.storage),
+      retrieval,
     };
   } catch (error) {
     await database.close();
@@ -108,6 +111,7 @@ async function closeServices(services: Services): Promise<void> {
   await services.chatIndex.stop();
   await services.providers.close();
   services.storage.close();
+  await services.retrieval.close();
   await services.redis?.close();
   await services.database.close();
 }

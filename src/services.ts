@@ -18,6 +18,7 @@ import type { Providers } from './providers/index.ts';
 import type { Realtime } from './realtime/hub.ts';
 import type { TaskRegistry } from './chat/tasks.ts';
 import type { FileStorage } from './storage/storage.ts';
+import type { OpenRetrieval } from './retrieval/index.ts';
 
 export interface Services {
   readonly version: string;
@@ -42,6 +43,8 @@ export interface Services {
   readonly tasks: TaskRegistry;
   /** Uploaded files (local or S3). */
   readonly storage: FileStorage;
+  /** Chunk store, extraction workers and the configured embedder. */
+  readonly retrieval: OpenRetrieval;
 }
 
 declare module 'fastify' {

@@ -7,6 +7,8 @@ import { promptsRouter } from './prompts/index.ts';
 import { toolsRouter } from './tools/index.ts';
 import { functionsRouter } from './functions/index.ts';
 import { tasksRouter } from './tasks/index.ts';
+import { filesRouter } from './files/index.ts';
+import { retrievalRouter } from './retrieval/index.ts';
 import { configsRouter } from './configs/index.ts';
 import { modelsRouter } from './models/index.ts';
 import { foldersRouter } from './folders/index.ts';
@@ -28,6 +30,8 @@ const ROUTERS = [
   ['tools', toolsRouter],
   ['functions', functionsRouter],
   ['tasks', tasksRouter],
+  ['files', filesRouter],
+  ['retrieval', retrievalRouter],
 ] as const;
 
 export async function registerRouters(app: FastifyInstance): Promise<void> {
