@@ -5,16 +5,13 @@
 // fails is skipped; the reply itself is already done.
 import type { FastifyRequest } from 'fastify';
 import { isObject } from '../lib/json.ts';
-import { resolveChatTarget } from '../routers/compat/answer.ts';
 import type { Services } from '../services.ts';
 import type { ChatsStore } from '../stores/chats.ts';
 import type { ModelsStore } from '../stores/models.ts';
 import { tagIdOf, type TagsStore } from '../stores/tags.ts';
 import type { UserModel } from '../stores/users.ts';
-import { readAnswer } from './generation.ts';
-import { taskModelFor } from './task-model.ts';
+import { nonEmptyStrings, objectIn, taskAsker } from './task-ask.ts';
 import { renderTaskPrompt, taskTemplate, textOf, type TaskKind } from './task-prompts.ts';
-import { upstreamAnswer } from './upstream-answer.ts';
 
 export interface BackgroundTaskFlags {
   title_generation?: unknown;
@@ -40,36 +37,18 @@ export interface BackgroundTaskJob {
 
 const TITLE_PREVIEW = 100;
 
-/** The JSON object in a model's answer (it may be wrapped in prose or a code fence), or null. */
-function objectIn(text: string): Record<string, unknown> | null {
-  try {
-    const parsed: unknown = JSON.parse(text.slice(text.indexOf('{'), text.lastIndexOf('}') + 1));
-    return isObject(parsed) ? parsed : null;
-  } catch {
-    return null;
-  }
-}
-
-const strings = (value: unknown): string[] => (Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string' && v.trim() !== '') : []);
-
 export async function runBackgroundTasks(job: BackgroundTaskJob, flags: BackgroundTaskFlags, signal: AbortSignal): Promise<void> {
   const { services, chats, user, chatId, messageId } = job;
   const config = services.config;
   const emit = (type: string, data: unknown) => services.realtime.emitToUser(user.id, { chat_id: chatId, message_id: messageId, data: { type, data } });
-  const chatModel = await services.providers.catalogue.find(job.model).catch(() => undefined);
-  const modelId = chatModel ? (await taskModelFor(services, chatModel).catch(() => chatModel)).id : job.model;
-  const ask = async (kind: TaskKind): Promise<Record<string, unknown> | null> => {
-    const form = { model: modelId, messages: [{ role: 'user', content: renderTaskPrompt(taskTemplate(config, kind), { messages: job.messages }, user) }], stream: true };
-    const target = await resolveChatTarget(services, job.records, user, form, { chat_id: chatId }, { unknown: 400, denied: 400 }, false);
-    let text = '';
-    await readAnswer(upstreamAnswer(services, job.request, user, target, undefined), signal, (part) => (text += part.delta ?? ''));
-    return objectIn(text);
-  };
+  const asker = await taskAsker(services, job.records, job.request, user, job.model, chatId);
+  const ask = async (kind: TaskKind): Promise<Record<string, unknown> | null> =>
+    objectIn(await asker(renderTaskPrompt(taskTemplate(config, kind), { messages: job.messages }, user), signal));
   const attempt = (task: () => Promise<void>) => task().catch(() => undefined);
 
   if (flags.follow_up_generation && config.get('ENABLE_FOLLOW_UP_GENERATION')) {
     await attempt(async () => {
-      const followUps = strings((await ask('follow_up'))?.['follow_ups']);
+      const followUps = nonEmptyStrings((await ask('follow_up'))?.['follow_ups']);
       if (job.persist) await chats.upsertMessage(chatId, user.id, messageId, { followUps });
       emit('chat:message:follow_ups', { follow_ups: followUps });
     });
@@ -87,7 +66,7 @@ export async function runBackgroundTasks(job: BackgroundTaskJob, flags: Backgrou
   }
   if (flags.tags_generation && config.get('ENABLE_TAGS_GENERATION')) {
     await attempt(async () => {
-      const names = strings((await ask('tags'))?.['tags']);
+      const names = nonEmptyStrings((await ask('tags'))?.['tags']);
       for (const name of names) await job.tags.ensure(user.id, name);
       await chats.setTags(chatId, user.id, [...new Set(names.map(tagIdOf))]);
       emit('chat:tags', names);
