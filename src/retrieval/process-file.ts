@@ -49,8 +49,12 @@ async function sourceDocs(services: Services, file: FileModel, request: ProcessF
   if (!file.path) return { docs: [{ text: stored, metadata: { ...file.meta, ...baseMetadata(file) } }], text: stored };
   const contentType = typeof file.meta['content_type'] === 'string' ? file.meta['content_type'] : undefined;
   const bytes = await readAll(await storage.open(file.path));
-  const { content } = await retrieval.extractor.extract({ bytes, filename: file.filename, contentType });
-  return { docs: [{ text: content, metadata: baseMetadata(file) }], text: content };
+  const { content, documents } = await retrieval.extractor.extract({ bytes, filename: file.filename, contentType });
+  // PDF pages and CSV rows are documents of their own, as upstream's loaders give them: no chunk
+  // crosses a page, and a citation knows its page (the web UI links to #page=N).
+  const isPdf = contentType === 'application/pdf' || file.filename.toLowerCase().endsWith('.pdf');
+  const docs = documents.map((text, i) => ({ text, metadata: { ...(isPdf ? { page: i, page_label: String(i + 1), total_pages: documents.length } : documents.length > 1 ? { row: i } : {}), ...baseMetadata(file) } }));
+  return { docs, text: content };
 }
 
 /** Processes the file; throws (with a message meant for the client) after marking it failed. */

@@ -20,8 +20,12 @@ import { isTemporaryChat } from '../../chat/temporary-chat.ts';
 import { answerChatCompletion, resolveChatTarget } from '../compat/answer.ts';
 import { generate } from '../../chat/generation.ts';
 import { upstreamAnswer } from '../../chat/upstream-answer.ts';
+import { retrieveForChat } from '../../chat/rag/index.ts';
 
 type Json = Record<string, unknown>;
+
+// An API client waits for retrieval before its answer starts; this bounds that wait.
+const RETRIEVAL_TIMEOUT_MS = 120_000;
 
 const foreignChat = () => new HTTPException(400, `404: ${ERROR_MESSAGES.DEFAULT()}`);
 
@@ -67,21 +71,38 @@ export async function chatCompletionRoutes(base: FastifyInstance): Promise<void>
       const body: Json = Object.fromEntries(Object.entries(form).filter(([key]) => !OPEN_WEBUI_FIELDS.includes(key)));
       const payload = applyParamsOpenAI(isObject(form.params) ? form.params : {}, { ...body, model, stream: form.stream ?? true });
       const metadata = { chat_id: chatId, variables: form.variables ?? {} };
-      const chatForm = payload as Json & { model: string };
-      if (!(form.session_id && chatId && form.id)) return answerChatCompletion(services, records, reply, user, chatForm, metadata, REFUSAL);
+      const chatForm = payload as Json & { model: string; messages: Json[] };
+      const retrievalJob = { services, records, request, user, model, chatId, messages: chatForm.messages, files: form['files'], memory: isObject(form['features']) && Boolean(form['features']['memory']) };
+      if (!(form.session_id && chatId && form.id)) {
+        const retrieved = await retrieveForChat({ ...retrievalJob, status: () => undefined }, AbortSignal.timeout(RETRIEVAL_TIMEOUT_MS));
+        const answered = retrieved ? { ...chatForm, messages: retrieved.messages } : chatForm;
+        return answerChatCompletion(services, records, reply, user, answered, metadata, REFUSAL);
+      }
 
       // The web UI: the reply is written into the user's own chat (a temporary one is not stored).
       const messageId = form.id;
       if (persist && !owned) throw foreignChat();
-      const target = await resolveChatTarget(services, records, user, chatForm, metadata, REFUSAL);
-      const open = upstreamAnswer(services, request, user, target, metadata);
+      // Checked before answering: an unknown or forbidden model is refused at once.
+      await resolveChatTarget(services, records, user, chatForm, metadata, REFUSAL);
+      const emit = (type: string, data: unknown) => services.realtime.emitToUser(user.id, { chat_id: chatId, message_id: messageId, data: { type, data } });
       const afterReply = (content: string, signal: AbortSignal) =>
         runBackgroundTasks(
           { services, chats, tags, records, request, user, chatId, messageId, model, persist, messages: [...form.messages, { role: 'assistant', content }] },
           form.background_tasks ?? {},
           signal,
         );
-      const task = await services.tasks.start(chatId, user.id, (signal) => generate({ services, chats, userId: user.id, chatId, messageId, model, persist, fields: { parentId: form.parent_id ?? null, model }, open }, signal, afterReply));
+      const task = await services.tasks.start(chatId, user.id, async (signal) => {
+        const fields: Json = { parentId: form.parent_id ?? null, model };
+        // Retrieval runs in the task (its statuses reach the tab); sources go first and stay with the message.
+        const retrieved = await retrieveForChat({ ...retrievalJob, status: (data) => emit('status', data) }, signal);
+        if (retrieved && retrieved.sources.length > 0) {
+          fields['sources'] = retrieved.sources;
+          emit('chat:completion', { sources: retrieved.sources });
+        }
+        const target = await resolveChatTarget(services, records, user, retrieved ? { ...chatForm, messages: retrieved.messages } : chatForm, metadata, REFUSAL);
+        const open = upstreamAnswer(services, request, user, target, metadata);
+        return generate({ services, chats, userId: user.id, chatId, messageId, model, persist, fields, open }, signal, afterReply);
+      });
       return { status: true, task_id: task.id };
     });
   }

@@ -1,0 +1,137 @@
+// Each item of a chat request → a source: the chunks (or whole documents, in full-context mode) it
+// contributes (api-rest.md §5.5 step 3). Every file, knowledge base and collection an item names is
+// checked against the caller's access; what the caller may not read contributes nothing.
+import { isObject } from '../../lib/json.ts';
+import type { Services } from '../../services.ts';
+import { mayUseCollection } from '../../retrieval/collection-access.ts';
+import { fileCollection } from '../../retrieval/process-file.ts';
+import type { ChunkSearch, QueryOptions, QueryResult } from '../../retrieval/search.ts';
+import { loadPage } from '../../retrieval/web-loader.ts';
+import type { FileModel, FilesStore } from '../../stores/files.ts';
+import type { UserModel } from '../../stores/users.ts';
+import { mayAccessFile } from '../../routers/files/access.ts';
+import type { RagItem } from './items.ts';
+
+export interface Source {
+  source: RagItem;
+  document: string[];
+  metadata: Record<string, unknown>[];
+  distances?: number[];
+}
+
+export interface SourceContext {
+  services: Services;
+  files: FilesStore;
+  search: ChunkSearch;
+  user: UserModel;
+  queries: string[];
+  options: QueryOptions;
+  /** RAG_FULL_CONTEXT or BYPASS_EMBEDDING_AND_RETRIEVAL: whole documents instead of a search. */
+  fullContext: boolean;
+}
+
+const str = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
+const strings = (value: unknown): string[] => (Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : []);
+
+function whole(file: FileModel, content?: string): QueryResult {
+  return {
+    distances: [[1]],
+    documents: [[content ?? String(file.data['content'] ?? '')]],
+    metadatas: [[{ file_id: file.id, name: file.filename, source: file.filename }]],
+  };
+}
+
+export class SourceResolver {
+  private readonly searched = new Set<string>();
+
+  constructor(private readonly ctx: SourceContext) {}
+
+  private async readableFile(id: unknown): Promise<FileModel | null> {
+    if (typeof id !== 'string') return null;
+    const file = await this.ctx.files.get(id);
+    return file && (await mayAccessFile(this.ctx.services, this.ctx.user, file, 'read')) ? file : null;
+  }
+
+  /** The collections not searched yet that the caller may read, searched together. */
+  private async searchCollections(names: readonly string[]): Promise<QueryResult | null> {
+    const { services, files, user } = this.ctx;
+    const fresh: string[] = [];
+    for (const name of names) {
+      if (this.searched.has(name)) continue;
+      this.searched.add(name);
+      if (await mayUseCollection(services, files, user, name, 'read')) fresh.push(name);
+    }
+    if (fresh.length === 0) return null;
+    return this.ctx.search.query(fresh, this.ctx.queries, this.ctx.options);
+  }
+
+  private async knowledgeFiles(kbId: string): Promise<FileModel[]> {
+    const rows = await this.ctx.services.database.db.selectFrom('knowledge_file').select('file_id').where('knowledge_id', '=', kbId).orderBy('created_at').execute();
+    return this.ctx.files.getMany(rows.map((r) => r.file_id));
+  }
+
+  private async readableKnowledge(kbId: string): Promise<boolean> {
+    return mayUseCollection(this.ctx.services, this.ctx.files, this.ctx.user, kbId, 'read');
+  }
+
+  private async resultFor(item: RagItem): Promise<QueryResult | null> {
+    const full = this.ctx.fullContext || item['context'] === 'full';
+    const type = item['type'];
+    const file = isObject(item['file']) ? item['file'] : undefined;
+    const fileId = str(item['id']) ?? str(file?.['id']);
+
+    if (type === 'text') {
+      const stored = file ? await this.readableFile(file['id']) : null;
+      if (full && stored) return whole(stored);
+      if (str(item['collection_name'])) return this.searchCollections([item['collection_name'] as string]);
+      if (stored) return whole(stored);
+      const content = str(item['content']);
+      return content ? { distances: [[1]], documents: [[content]], metadatas: [[{ source: str(item['name']) ?? 'text', name: str(item['name']) ?? 'text' }]] } : null;
+    }
+    if (type === 'url' && str(item['url'])) {
+      const page = await loadPage(this.ctx.services.retrieval, this.ctx.services.config, item['url'] as string).catch(() => null);
+      return page ? { distances: [[1]], documents: [[page.content]], metadatas: [[{ source: item['url'], name: str(item['name']) ?? item['url'] }]] } : null;
+    }
+    if (type === 'file') {
+      const stored = await this.readableFile(fileId);
+      if (!stored) return null;
+      if (full) return whole(stored);
+      return this.searchCollections([item['legacy'] ? stored.id : fileCollection(stored.id)]);
+    }
+    if (type === 'collection') {
+      if (item['legacy']) return this.searchCollections(strings(item['collection_names']));
+      if (!fileId || !(await this.readableKnowledge(fileId))) return null;
+      if (full) {
+        const kbFiles = await this.knowledgeFiles(fileId);
+        return {
+          distances: [kbFiles.map(() => 1)],
+          documents: [kbFiles.map((f) => String(f.data['content'] ?? ''))],
+          metadatas: [kbFiles.map((f) => ({ file_id: f.id, name: f.filename, source: f.filename }))],
+        };
+      }
+      return this.searchCollections([fileId]);
+    }
+    if (Array.isArray(item['docs'])) {
+      const docs = item['docs'].filter(isObject);
+      return { distances: [docs.map(() => 1)], documents: [docs.map((d) => String(d['content'] ?? ''))], metadatas: [docs.map((d) => (isObject(d['metadata']) ? d['metadata'] : {}))] };
+    }
+    if (str(item['collection_name'])) return this.searchCollections([item['collection_name'] as string]);
+    if (Array.isArray(item['collection_names'])) return this.searchCollections(strings(item['collection_names']));
+    if (item['legacy'] && fileId) return this.searchCollections([fileId]);
+    return null;
+  }
+
+  /** The item's source, or null when it contributes nothing (no access, nothing found). */
+  async resolve(item: RagItem): Promise<Source | null> {
+    const result = await this.resultFor(item);
+    const documents = result?.documents[0] ?? [];
+    if (!result || documents.length === 0) return null;
+    // The item as the client knows it, without the file text it may carry (sent with every event, stored with the message).
+    const { data: _data, ...described } = item;
+    if (isObject(described['file'])) {
+      const { data: _fileData, ...fileInfo } = described['file'];
+      described['file'] = fileInfo;
+    }
+    return { source: described, document: documents, metadata: result.metadatas[0] ?? [], distances: result.distances[0] ?? [] };
+  }
+}
