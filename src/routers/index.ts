@@ -9,6 +9,8 @@ import { functionsRouter } from './functions/index.ts';
 import { tasksRouter } from './tasks/index.ts';
 import { filesRouter } from './files/index.ts';
 import { retrievalRouter } from './retrieval/index.ts';
+import { memoriesRouter } from './memories/index.ts';
+import { knowledgeRouter } from './knowledge/index.ts';
 import { configsRouter } from './configs/index.ts';
 import { modelsRouter } from './models/index.ts';
 import { foldersRouter } from './folders/index.ts';
@@ -32,6 +34,8 @@ const ROUTERS = [
   ['tasks', tasksRouter],
   ['files', filesRouter],
   ['retrieval', retrievalRouter],
+  ['memories', memoriesRouter],
+  ['knowledge', knowledgeRouter],
 ] as const;
 
 export async function registerRouters(app: FastifyInstance): Promise<void> {
