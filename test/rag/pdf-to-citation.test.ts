@@ -17,7 +17,7 @@ const PAGES = [
   'Glaciers carve valleys into a U shape as the moving ice grinds the bedrock beneath it over millennia.',
 ];
 const QUESTION = 'How do coral reefs grow?';
-const DIMENSIONS = 64;
+const DIMENSIONS = 1024;
 
 /** A deterministic bag-of-words embedding: texts that share words point the same way. */
 function embed(text: string): number[] {
@@ -48,7 +48,7 @@ for (const mode of onPostgres ? (['full-text', 'pgvector'] as const) : (['full-t
         res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ embeddings: input }));
       });
       const vectors: Record<string, string> = mode === 'pgvector' ? { RAG_EMBEDDING_ENGINE: 'ollama', RAG_OLLAMA_BASE_URL: embedder.base, RAG_EMBEDDING_MODEL: 'fake-bow' } : {};
-      server = await startServer(mockEnv(mock, false, { CHUNK_SIZE: '120', CHUNK_OVERLAP: '0', RAG_TOP_K: '1', ...vectors }));
+      server = await startServer(mockEnv(mock, false, { CHUNK_SIZE: '120', CHUNK_OVERLAP: '0', RAG_TOP_K: '1', USER_PERMISSIONS_WORKSPACE_KNOWLEDGE_ACCESS: 'true', BYPASS_MODEL_ACCESS_CONTROL: 'true', ...vectors }));
       ({ user } = await adminAndUser(server));
       if (mode === 'pgvector') {
         try {

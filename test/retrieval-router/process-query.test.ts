@@ -33,7 +33,7 @@ describe('/api/v1/retrieval processing and queries', () => {
       if (req.path === '/to-metadata') return void res.writeHead(302, { location: 'http://169.254.169.254/latest/meta-data' }).end();
       res.writeHead(404).end('no');
     });
-    server = await startServer();
+    server = await startServer({ USER_PERMISSIONS_WORKSPACE_KNOWLEDGE_ACCESS: 'true' });
     ({ admin, user } = await adminAndUser(server));
     other = await addUser(server, admin, 'Other', 'other@example.com', 'user');
     localFetch = await startServer({ ENABLE_RAG_LOCAL_WEB_FETCH: 'true', ENABLE_WEB_SEARCH: 'true', WEB_SEARCH_ENGINE: 'searxng', SEARXNG_QUERY_URL: `${web.base}/search` });
