@@ -1,7 +1,10 @@
 // Each item of a chat request → a source: the chunks (or whole documents, in full-context mode) it
 // contributes (api-rest.md §5.5 step 3). Every file, knowledge base and collection an item names is
 // checked against the caller's access; what the caller may not read contributes nothing.
+import { parseAccessControl } from '../../auth/access-control.ts';
+import { decodeObject } from '../../db/values.ts';
 import { isObject } from '../../lib/json.ts';
+import { textOf } from '../task-prompts.ts';
 import type { Services } from '../../services.ts';
 import { mayUseCollection } from '../../retrieval/collection-access.ts';
 import { fileCollection } from '../../retrieval/process-file.ts';
@@ -74,6 +77,35 @@ export class SourceResolver {
     return mayUseCollection(this.ctx.services, this.ctx.files, this.ctx.user, kbId, 'read');
   }
 
+  /** A note's markdown, for its owner, an admin or a reader. */
+  private async noteText(id: string): Promise<string | null> {
+    const { services, user } = this.ctx;
+    const note = await services.database.db.selectFrom('note').select(['user_id', 'data', 'access_control']).where('id', '=', id).executeTakeFirst();
+    if (!note || !(user.role === 'admin' || (await services.access.can(user, 'read', { user_id: note.user_id ?? '', access_control: parseAccessControl(note.access_control) })))) return null;
+    const data = decodeObject(note.data);
+    const content = isObject(data?.['content']) ? data['content']['md'] : undefined;
+    return typeof content === 'string' && content !== '' ? content : null;
+  }
+
+  /** A chat's current branch as `#### Role` blocks, for its owner or an admin. */
+  private async chatText(id: string): Promise<string | null> {
+    const { services, user } = this.ctx;
+    const row = await services.database.db.selectFrom('chat').select(['user_id', 'chat']).where('id', '=', id).executeTakeFirst();
+    if (!row || (row.user_id !== user.id && user.role !== 'admin')) return null;
+    const history = decodeObject(row.chat)?.['history'];
+    const messages = isObject(history) && isObject(history['messages']) ? history['messages'] : {};
+    const branch: string[] = [];
+    let current = isObject(history) ? history['currentId'] : undefined;
+    for (let guard = 0; typeof current === 'string' && guard < 10_000; guard++) {
+      const message = messages[current];
+      if (!isObject(message)) break;
+      const role = String(message['role'] ?? 'user');
+      branch.unshift(`#### ${role.charAt(0).toUpperCase()}${role.slice(1)}\n${textOf(message)}`);
+      current = message['parentId'];
+    }
+    return branch.length > 0 ? branch.join('\n\n') : null;
+  }
+
   private async resultFor(item: RagItem): Promise<QueryResult | null> {
     const full = this.ctx.fullContext || item['context'] === 'full';
     const type = item['type'];
@@ -87,6 +119,14 @@ export class SourceResolver {
       if (stored) return whole(stored);
       const content = str(item['content']);
       return content ? { distances: [[1]], documents: [[content]], metadatas: [[{ source: str(item['name']) ?? 'text', name: str(item['name']) ?? 'text' }]] } : null;
+    }
+    if (type === 'note' && fileId) {
+      const text = await this.noteText(fileId);
+      return text ? { distances: [[1]], documents: [[text]], metadatas: [[{ source: fileId, name: str(item['name']) ?? fileId }]] } : null;
+    }
+    if (type === 'chat' && fileId) {
+      const text = await this.chatText(fileId);
+      return text ? { distances: [[1]], documents: [[text]], metadatas: [[{ source: fileId, name: str(item['name']) ?? fileId }]] } : null;
     }
     if (type === 'url' && str(item['url'])) {
       const page = await loadPage(this.ctx.services.retrieval, this.ctx.services.config, item['url'] as string).catch(() => null);

@@ -24,6 +24,8 @@ import { retrieveForChat } from '../../chat/rag/index.ts';
 
 type Json = Record<string, unknown>;
 
+const feature = (form: Json, name: string): boolean => isObject(form['features']) && Boolean(form['features'][name]);
+
 // An API client waits for retrieval before its answer starts; this bounds that wait.
 const RETRIEVAL_TIMEOUT_MS = 120_000;
 
@@ -72,7 +74,7 @@ export async function chatCompletionRoutes(base: FastifyInstance): Promise<void>
       const payload = applyParamsOpenAI(isObject(form.params) ? form.params : {}, { ...body, model, stream: form.stream ?? true });
       const metadata = { chat_id: chatId, variables: form.variables ?? {} };
       const chatForm = payload as Json & { model: string; messages: Json[] };
-      const retrievalJob = { services, records, request, user, model, chatId, messages: chatForm.messages, files: form['files'], memory: isObject(form['features']) && Boolean(form['features']['memory']) };
+      const retrievalJob = { services, records, request, user, model, chatId, messages: chatForm.messages, files: form['files'], memory: feature(form, 'memory'), webSearch: feature(form, 'web_search') };
       if (!(form.session_id && chatId && form.id)) {
         const retrieved = await retrieveForChat({ ...retrievalJob, status: () => undefined }, AbortSignal.timeout(RETRIEVAL_TIMEOUT_MS));
         const answered = retrieved ? { ...chatForm, messages: retrieved.messages } : chatForm;
