@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import type { PersistentConfig } from '../config/persistent.ts';
 import { ERROR_MESSAGES } from '../lib/errors.ts';
-import type { SplitterSettings } from './loaders/index.ts';
+import { splitterSettings } from './split/index.ts';
 import type { Retrieval } from './service.ts';
 import { storableText } from './text.ts';
 import type { ChunkMetadata, ChunkRecord } from './vector/store.ts';
@@ -32,15 +32,6 @@ export class IngestError extends Error {}
 
 // Chunks embedded and written per step: bounded memory, and a short write per transaction.
 const SLICE = 256;
-
-export function splitterSettings(config: PersistentConfig): SplitterSettings {
-  return {
-    kind: config.get('TEXT_SPLITTER'),
-    size: config.get('CHUNK_SIZE'),
-    overlap: config.get('CHUNK_OVERLAP'),
-    encoding: config.get('TIKTOKEN_ENCODING_NAME'),
-  };
-}
 
 async function chunksOf(retrieval: Retrieval, config: PersistentConfig, docs: readonly SourceDoc[]): Promise<SourceDoc[]> {
   const settings = splitterSettings(config);

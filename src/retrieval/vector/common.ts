@@ -98,3 +98,6 @@ export function clampK(k: number, max: number): number {
   if (!Number.isFinite(k)) return 0;
   return Math.max(0, Math.min(max, Math.floor(k)));
 }
+
+/** Chunks a full-text query may score before its most common terms are left out (see searchText). */
+export const MATCH_BUDGET = 25_000;

@@ -14,15 +14,13 @@
 // has one fixed size); an adopted database keeps that table untouched.
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { ChunkRecord, MetadataFilter, ScoredChunk, VectorStore } from './store.ts';
-import { checkCollection, clampK, cosineScore, decodeMetadata, filterEntries, isZero, prepareChunks, queryTerms, toFloat32 } from './common.ts';
+import { checkCollection, clampK, cosineScore, decodeMetadata, filterEntries, isZero, MATCH_BUDGET, prepareChunks, queryTerms, toFloat32 } from './common.ts';
 
 /** pgvector's largest vector (storage; indexes allow fewer). */
 const MAX_DIMS = 16000;
 const MAX_K = 10_000;
 /** Rows counted at most for a term's document frequency (or a new table's size). */
 const COUNT_CAP = 200_000;
-/** Chunks a full-text query may score before its most common terms are left out (see searchText). */
-const MATCH_BUDGET = 25_000;
 /** How long the planner statistics that steer term pruning are reused. */
 const STATS_TTL_MS = 300_000;
 const COUNTED_TTL_MS = 5_000;

@@ -28,7 +28,7 @@ import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import BetterSqlite3 from 'better-sqlite3';
 import * as sqliteVec from 'sqlite-vec';
 import type { ChunkRecord, MetadataFilter, ScoredChunk, VectorStore } from './store.ts';
-import { blobToVector, checkCollection, clampK, cosineScore, decodeMetadata, filterEntries, float32Blob, isZero, prepareChunks, queryTerms, toFloat32 } from './common.ts';
+import { blobToVector, checkCollection, clampK, cosineScore, decodeMetadata, filterEntries, float32Blob, isZero, MATCH_BUDGET, prepareChunks, queryTerms, toFloat32 } from './common.ts';
 
 /** sqlite-vec's largest vector. */
 const MAX_DIMS = 8192;
@@ -52,8 +52,6 @@ const SCHEMA_VERSION = '1';
 const ROW_COUNT_TTL_MS = 5_000;
 const TERM_STATS_TTL_MS = 300_000;
 const TERM_STATS_SIZE = 20_000;
-/** Chunks a full-text query may score before its most common terms are left out (see searchText). */
-const MATCH_BUDGET = 25_000;
 
 interface ChunkRow {
   rowid: number;
