@@ -63,6 +63,19 @@ describe('chat completions: items → context', () => {
     assert.ok(mock.requests.filter((r) => r.path.startsWith('/v1/chat/completions')).length >= 2, 'the task model was asked for queries');
   });
 
+  it('API clients get the sources too: first in a stream, beside the completion otherwise', async () => {
+    const file = (await upload(server, user.token, 'bees.txt', 'Honey bees dance to show where flowers are.', { query: '?process_in_background=false' })).body;
+    const files = [{ type: 'file', id: file.id, name: 'bees.txt' }];
+    const whole = await server.request('POST', '/api/chat/completions', { token: user.token, body: { model: 'gpt-4o', stream: false, messages: [{ role: 'user', content: 'Why do bees dance?' }], files } });
+    assert.equal(whole.status, 200, whole.text);
+    assert.equal(whole.body.object, 'chat.completion');
+    assert.deepEqual(whole.body.sources[0].document, ['Honey bees dance to show where flowers are.']);
+    const streamed = await server.request('POST', '/api/chat/completions', { token: user.token, body: { model: 'gpt-4o', stream: true, messages: [{ role: 'user', content: 'Why do bees dance?' }], files } });
+    const first = JSON.parse(streamed.text.split('\n\n')[0]?.replace(/^data: /, '') ?? '{}');
+    assert.equal(first.sources[0].source.id, file.id);
+    assert.match(streamed.text, /data: \[DONE\]/);
+  });
+
   it('context "full": the whole document, and no query generation', async () => {
     const file = (await upload(server, user.token, 'full.txt', 'Every word of this document counts.', { query: '?process_in_background=false' })).body;
     const messages = await ask(user, 'Summarise', { files: [{ type: 'file', id: file.id, name: 'full.txt', context: 'full' }] });

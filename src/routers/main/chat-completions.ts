@@ -21,6 +21,7 @@ import { answerChatCompletion, resolveChatTarget } from '../compat/answer.ts';
 import { generate } from '../../chat/generation.ts';
 import { upstreamAnswer } from '../../chat/upstream-answer.ts';
 import { retrieveForChat } from '../../chat/rag/index.ts';
+import { recordSources, withSources } from '../../chat/rag/api-sources.ts';
 
 type Json = Record<string, unknown>;
 
@@ -59,7 +60,7 @@ export async function chatCompletionRoutes(base: FastifyInstance): Promise<void>
   const tags = new TagsStore(services.database);
 
   for (const path of ['/api/chat/completions', '/api/v1/chat/completions']) {
-    app.post(path, { preValidation: verifiedUser, schema: { body: ChatCompletionForm } }, async (request, reply) => {
+    app.post(path, { preValidation: verifiedUser, onSend: withSources, schema: { body: ChatCompletionForm } }, async (request, reply) => {
       const user = userOf(request);
       const form = request.body;
       const model = form.model;
@@ -78,6 +79,7 @@ export async function chatCompletionRoutes(base: FastifyInstance): Promise<void>
       if (!(form.session_id && chatId && form.id)) {
         const retrieved = await retrieveForChat({ ...retrievalJob, status: () => undefined }, AbortSignal.timeout(RETRIEVAL_TIMEOUT_MS));
         const answered = retrieved ? { ...chatForm, messages: retrieved.messages } : chatForm;
+        if (retrieved) recordSources(request, retrieved.sources);
         return answerChatCompletion(services, records, reply, user, answered, metadata, REFUSAL);
       }
 
