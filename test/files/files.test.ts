@@ -107,6 +107,11 @@ describe('/api/v1/files', () => {
     const garbageFile = await server.request('GET', `/api/v1/files/${garbage.body.id}`, { token: user.token });
     assert.equal(typeof garbageFile.body.data.error, 'string');
     assert.equal(await server.services.retrieval.store.hasCollection(`file-${garbage.body.id}`), false);
+
+    const corrupt = await upload(server, user.token, 'broken.pdf', '%PDF-1.4\nthis is no pdf at all', { type: 'application/pdf' });
+    assert.equal(await processed(server, user.token, corrupt.body.id), 'failed');
+    const corruptFile = await server.request('GET', `/api/v1/files/${corrupt.body.id}`, { token: user.token });
+    assert.ok(corruptFile.body.data.error.length > 0, JSON.stringify(corruptFile.body.data));
   });
 
   it('refused uploads leave neither a row nor a blob: bad metadata, extension not allowed, over FILE_MAX_SIZE, no token', async () => {
