@@ -31,7 +31,7 @@ export interface SaveOptions {
 export class IngestError extends Error {}
 
 // Chunks embedded and written per step: bounded memory, and a short write per transaction.
-const SLICE = 256;
+const SLICE = 64;
 
 async function chunksOf(retrieval: Retrieval, config: PersistentConfig, docs: readonly SourceDoc[]): Promise<SourceDoc[]> {
   const settings = splitterSettings(config);

@@ -4,38 +4,20 @@
 // outside this repository and never committed.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { startServer, type TestServer } from '../helpers/server.ts';
 import { startMockUpstream, type MockUpstream } from '../helpers/mock-upstream.ts';
-
-const build = process.env['OWUI_FRONTEND_BUILD'];
-const browserPath = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
-const skip = !build || !existsSync(join(build, 'index.html')) ? 'set OWUI_FRONTEND_BUILD to an Open WebUI 0.6.43 build' : !existsSync(browserPath) ? `no Chromium at ${browserPath}` : false;
+import { frontendBuild as build, frontendSkip as skip, launchBrowser, submitCredentials, toasts } from './support.ts';
 
 let server: TestServer;
 let mock: MockUpstream;
 let browser: Browser;
 
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-
-async function toasts(page: Page): Promise<string[]> {
-  return page.locator('[data-sonner-toast]').allInnerTexts();
-}
-
-async function submitCredentials(page: Page, email: string, password: string, name?: string): Promise<void> {
-  if (name !== undefined) await page.locator('input[autocomplete="name"]').first().fill(name);
-  await page.locator('input[type="email"]').first().fill(email);
-  await page.locator('input[type="password"]').first().fill(password);
-  await page.locator('button[type="submit"]').first().click();
-}
-
 before(async () => {
   if (skip) return;
   mock = await startMockUpstream();
   server = await startServer({ FRONTEND_BUILD_DIR: build as string, OPENAI_API_BASE_URLS: `${mock.url}/v1`, OPENAI_API_KEYS: 'sk-test', ENABLE_OLLAMA_API: 'false', DEFAULT_MODELS: 'gpt-4o' });
-  browser = await chromium.launch({ executablePath: browserPath, args: CHROMIUM_ARGS });
+  browser = await launchBrowser();
 });
 
 after(async () => {

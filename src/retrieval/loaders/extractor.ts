@@ -20,7 +20,7 @@ export interface ExtractInput {
 export interface ExtractorOptions {
   /** Worker threads at most (default: one less than the CPUs, at most 2, at least 1). */
   threads?: number;
-  /** A job's time limit in milliseconds (default 120 s); the worker is replaced when it is hit. */
+  /** A job's time limit in milliseconds (default 10 min: a 50 MB PDF takes about a minute on an idle core, and extraction yields the CPU to requests); the worker is replaced when it is hit. */
   timeoutMs?: number;
   /** Each worker's heap limit in MB (default 1024). */
   memoryLimitMb?: number;
@@ -58,7 +58,7 @@ export class Extractor {
 
   constructor(options: ExtractorOptions = {}) {
     this.threads = options.threads ?? Math.max(1, Math.min(2, availableParallelism() - 1));
-    this.timeoutMs = options.timeoutMs ?? 120_000;
+    this.timeoutMs = options.timeoutMs ?? 600_000;
     this.memoryLimitMb = options.memoryLimitMb ?? 1024;
     this.limits = { maxBytes: options.maxUnzippedBytes ?? 200 * 1024 * 1024, maxEntries: options.maxZipEntries ?? 10_000 };
     this.idleTimeoutMs = options.idleTimeoutMs ?? 60_000;

@@ -3,8 +3,10 @@
 import { parentPort } from 'node:worker_threads';
 import { extract } from './extract.ts';
 import type { Job, Reply } from './protocol.ts';
+import { lowerThreadPriority } from './priority.ts';
 
 const port = parentPort!;
+lowerThreadPriority();
 
 async function run(job: Job): Promise<Reply> {
   try {
