@@ -98,7 +98,11 @@ export async function chatCompletionRoutes(base: FastifyInstance): Promise<void>
       const task = await services.tasks.start(chatId, user.id, async (signal) => {
         const fields: Json = { parentId: form.parent_id ?? null, model };
         // Retrieval runs in the task (its statuses reach the tab); sources go first and stay with the message.
-        const retrieved = await retrieveForChat({ ...retrievalJob, status: (data) => emit('status', data) }, signal);
+        // A retrieval failure must not leave the reply hanging: it is answered without the documents.
+        const retrieved = await retrieveForChat({ ...retrievalJob, status: (data) => emit('status', data) }, signal).catch((error: unknown) => {
+          request.log.warn({ err: error }, 'retrieval for a chat reply failed');
+          return null;
+        });
         if (retrieved && retrieved.sources.length > 0) {
           fields['sources'] = retrieved.sources;
           emit('chat:completion', { sources: retrieved.sources });
