@@ -12,6 +12,7 @@ import { retrievalSettings } from '../../src/config/retrieval-settings.ts';
 import { openDatabase, type Database } from '../../src/db/connection.ts';
 import { openVectorStore, PostgresVectorStore, SqliteVectorStore, type ChunkRecord, type ScoredChunk, type VectorStore } from '../../src/retrieval/vector/index.ts';
 import { PARTITION_AT } from '../../src/retrieval/vector/sqlite.ts';
+import { CodeSet } from '../../src/retrieval/vector/binary-codes.ts';
 
 const PG_URL = process.env['DATABASE_URL'] ?? '';
 const usePostgres = /^postgres(ql)?:\/\//.test(PG_URL);
@@ -335,6 +336,112 @@ for (const engine of engines) {
     });
   });
 }
+
+describe("the SQLite store's in-process copy of binary codes", () => {
+  const hamming = (a: Uint8Array, b: Uint8Array): number => {
+    let d = 0;
+    for (let i = 0; i < a.length; i++) for (let x = (a[i] as number) ^ (b[i] as number); x; x >>= 1) d += x & 1;
+    return d;
+  };
+
+  it('returns the codes nearest by Hamming distance, following sets and removals', () => {
+    for (const dims of [7, 64, 384, 1000, 3072]) {
+      const bytes = Math.ceil(dims / 8);
+      const random = (seed: number): Uint8Array => {
+        const v = pseudoVector(seed, bytes);
+        const code = Uint8Array.from(v, (x, i) => (i % 3 === 0 && seed % 4 === 0 ? 0xff : Math.floor((x + 0.5) * 256)));
+        if (dims % 8) code[bytes - 1] = (code[bytes - 1] as number) & ((1 << (dims % 8)) - 1);
+        return code;
+      };
+      const set = new CodeSet(dims, 4);
+      const codes = new Map<number, Uint8Array>();
+      for (let i = 0; i < 3000; i++) {
+        codes.set(i * 3, random(i));
+        set.push(i * 3, codes.get(i * 3) as Uint8Array);
+      }
+      // Past the removal threshold, so the set compacts too.
+      for (let i = 0; i < 3000; i += 2) {
+        set.remove(i * 3);
+        codes.delete(i * 3);
+      }
+      // Appended, replaced, a removed one back, one between others (a chunk that gained a vector).
+      for (const [rowid, seed] of [[9000, 9000], [9 * 3, 77], [4 * 3, 78], [5, 79], [2 * 3 + 1, 80], [0, 81]] as const) {
+        set.set(rowid, random(seed));
+        codes.set(rowid, random(seed));
+      }
+      assert.equal(set.size, codes.size);
+      const query = random(123_456);
+      const got = set.nearest(CodeSet.words(query, set.wordsPer), 100);
+      assert.equal(new Set(got).size, 100);
+      assert.ok(got.every((rowid) => codes.has(rowid)), 'a removed code came back');
+      const expected = [...codes.values()].map((c) => hamming(c, query)).sort((a, b) => a - b).slice(0, 100);
+      assert.deepEqual(got.map((rowid) => hamming(codes.get(rowid) as Uint8Array, query)).sort((a, b) => a - b), expected, `${dims} dims`);
+      assert.equal(set.nearest(CodeSet.words(query, set.wordsPer), 10_000).length, codes.size);
+    }
+  });
+
+  it('searches a large collection through the copy, in step with writes from this store and others', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'owui-vec-codes-'));
+    const path = join(dir, 'chunks.sqlite3');
+    const store = new SqliteVectorStore(path);
+    try {
+      const dims = 64;
+      const query = pseudoVector(42_424, dims);
+      const n = PARTITION_AT + 500;
+      const vectors = new Map<string, number[]>(Array.from({ length: n }, (_, i) => [`v-${i}`, pseudoVector(i, dims)]));
+      // Near-duplicates of the query, each a little farther away, among the random ones.
+      for (let i = 0; i < 5; i++) vectors.set(`near-${i}`, query.map((x, j) => x + (i + 1) * 0.03 * (pseudoVector(700 + i, dims)[j] as number)));
+      const all = [...vectors].map(([id, v]) => chunk(id, id, {}, v));
+      for (let i = 0; i < all.length; i += 2000) await store.upsert('codes', all.slice(i, i + 2000));
+      assert.equal(await store.warmCodes('codes', dims), true);
+      assert.equal(await store.warmCodes('nowhere', dims), false);
+
+      const exactTop = (q: number[], k: number): string[] =>
+        [...vectors]
+          .map(([id, v]) => [id, cosine(q, v)] as const)
+          .sort((a, b) => b[1] - a[1])
+          .slice(0, k)
+          .map(([id]) => id);
+      const exact = exactTop(query, 10);
+      assert.deepEqual(exact.slice(0, 5), ['near-0', 'near-1', 'near-2', 'near-3', 'near-4']);
+      const found = await store.searchVector('codes', query, 10);
+      assert.deepEqual(ids(found).slice(0, 5), exact.slice(0, 5));
+      for (const hit of found) assert.ok(Math.abs(hit.score - (1 + cosine(query, vectors.get(hit.id) as number[])) / 2) < 1e-5, hit.id);
+
+      // Writes through the store reach the copy without a rebuild: a new vector, a replaced one, a removal.
+      await store.upsert('codes', [chunk('fresh', 'fresh', {}, query.map((x) => x * 3))]);
+      vectors.set('fresh', query.map((x) => x * 3));
+      assert.equal((await store.searchVector('codes', query, 1))[0]?.id, 'fresh');
+      const far = exactTop(query.map((x) => -x), 1)[0] as string;
+      vectors.set(far, query.map((x, i) => x + (i % 2 ? 0.001 : -0.001)));
+      await store.upsert('codes', [chunk(far, 'moved', {}, vectors.get(far))]);
+      assert.deepEqual(ids(await store.searchVector('codes', query, 2)), ['fresh', far]);
+      await store.delete('codes', { ids: ['fresh'] });
+      assert.equal((await store.searchVector('codes', query, 1))[0]?.id, far);
+
+      // Another connection's commit voids the copy: a vector it moves next to the query is found.
+      const other = exactTop(query.map((x) => -x), 1)[0] as string;
+      assert.notEqual(other, far);
+      const db = new BetterSqlite3(path);
+      try {
+        const q = new Float32Array(query.map((x) => x * 2));
+        const moved = db.prepare('update chunk_vec set embedding = ? where rowid = (select rowid from chunk where collection = ? and id = ?)').run(Buffer.from(q.buffer), 'codes', other);
+        assert.equal(moved.changes, 1);
+      } finally {
+        db.close();
+      }
+      assert.equal(await store.warmCodes('codes', dims), true);
+      assert.equal((await store.searchVector('codes', query, 1))[0]?.id, other);
+
+      await store.deleteCollection('codes');
+      assert.deepEqual(await store.searchVector('codes', query, 5), []);
+      assert.equal(await store.warmCodes('codes', dims), false);
+    } finally {
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
 
 describe('openVectorStore', () => {
   it('keeps chunks in their own SQLite file beside a SQLite database, unless told otherwise', async () => {
