@@ -3,6 +3,7 @@
 // BYPASS_WEB_SEARCH_WEB_LOADER), then either returned as documents
 // (BYPASS_WEB_SEARCH_EMBEDDING_AND_RETRIEVAL) or stored in one collection named after the queries.
 import type { PersistentConfig } from '../config/persistent.ts';
+import { mapLimit } from '../lib/concurrency.ts';
 import { saveDocs, type SourceDoc } from './save-docs.ts';
 import type { Retrieval } from './service.ts';
 import { sha256Hex } from './text.ts';
@@ -27,24 +28,12 @@ export class NoWebResults extends Error {
   }
 }
 
-/** Runs `task` over `items`, at most `limit` at a time (0 = all at once). */
-async function bounded<T, R>(items: readonly T[], limit: number, task: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      results[i] = await task(items[i] as T);
-    }
-  };
-  await Promise.all(Array.from({ length: limit > 0 ? Math.min(limit, items.length) : items.length }, worker));
-  return results;
-}
-
 export const webSearchCollection = (queries: readonly string[]): string => `web-search-${sha256Hex(queries.join('-'))}`.slice(0, 63);
 
 export async function runWebSearch(retrieval: Retrieval, config: PersistentConfig, queries: readonly string[]): Promise<WebSearchOutcome> {
-  const perQuery = await bounded(queries, config.get('WEB_SEARCH_CONCURRENT_REQUESTS'), (q) => searchWeb(config, q));
+  // WEB_SEARCH_CONCURRENT_REQUESTS 0 means no limit, as upstream.
+  const searchLimit = config.get('WEB_SEARCH_CONCURRENT_REQUESTS');
+  const perQuery = await mapLimit(queries, searchLimit > 0 ? searchLimit : queries.length, (q) => searchWeb(config, q));
   const items = perQuery.flat().filter((r) => r.link);
   const urls = [...new Set(items.map((r) => r.link))];
   if (urls.length === 0) throw new NoWebResults();
@@ -53,7 +42,7 @@ export async function runWebSearch(retrieval: Retrieval, config: PersistentConfi
   if (config.get('BYPASS_WEB_SEARCH_WEB_LOADER')) {
     docs = items.filter((r) => r.snippet !== undefined).map((r) => ({ text: r.snippet as string, metadata: { source: r.link, title: r.title ?? null, snippet: r.snippet, link: r.link } }));
   } else {
-    const pages = await bounded(urls, config.get('WEB_LOADER_CONCURRENT_REQUESTS') || 5, (url) => loadPage(retrieval, config, url).catch(() => undefined));
+    const pages = await mapLimit(urls, config.get('WEB_LOADER_CONCURRENT_REQUESTS') || 5, (url) => loadPage(retrieval, config, url).catch(() => undefined));
     docs = pages.flatMap((p) => p?.docs ?? []);
   }
   const loaded = [...new Set(docs.map((d) => d.metadata['source']).filter((s): s is string => typeof s === 'string'))];

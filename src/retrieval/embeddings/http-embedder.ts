@@ -3,6 +3,7 @@
 import { userInfoHeaders, type ForwardedUser } from '../../providers/user-headers.ts';
 import { UpstreamError, type Fetcher } from '../upstream.ts';
 import type { Embedder, EmbeddingPurpose } from './embedder.ts';
+import { mapLimit } from '../../lib/concurrency.ts';
 
 export const DEFAULT_EMBEDDING_TIMEOUT_MS = 60_000;
 export const DEFAULT_EMBEDDING_CONCURRENCY = 8;
@@ -38,26 +39,6 @@ export interface EmbeddingBatch {
   headers: Record<string, string>;
   timeoutMs: number;
   fetch: Fetcher;
-}
-
-/** Run `fn` over `items` with at most `limit` calls in flight; results in input order. */
-export async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T, index: number) => Promise<R>): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  let failed = false;
-  const worker = async (): Promise<void> => {
-    while (!failed && next < items.length) {
-      const i = next++;
-      try {
-        results[i] = await fn(items[i] as T, i);
-      } catch (err) {
-        failed = true;
-        throw err;
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
-  return results;
 }
 
 /** A list of vectors: every item an array of finite numbers. */

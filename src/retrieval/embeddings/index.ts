@@ -10,7 +10,7 @@ import { OllamaEmbedder } from './ollama.ts';
 import { OpenAIEmbedder } from './openai.ts';
 
 export type { Embedder, EmbeddingPurpose } from './embedder.ts';
-export { HttpEmbedder, mapLimit, DEFAULT_EMBEDDING_CONCURRENCY, DEFAULT_EMBEDDING_TIMEOUT_MS, type HttpEmbedderOptions } from './http-embedder.ts';
+export { HttpEmbedder, DEFAULT_EMBEDDING_CONCURRENCY, DEFAULT_EMBEDDING_TIMEOUT_MS, type HttpEmbedderOptions } from './http-embedder.ts';
 export { OllamaEmbedder, ollamaEmbedder } from './ollama.ts';
 export { OpenAIEmbedder, openAIEmbedder } from './openai.ts';
 export { AzureOpenAIEmbedder, azureOpenAIEmbedder, type AzureOpenAIEmbedderOptions } from './azure-openai.ts';
