@@ -92,3 +92,8 @@ export function pythonErrorText(error: unknown): string {
   if (!(error instanceof HTTPException)) return String(error);
   return `${error.statusCode}: ${typeof error.detail === 'string' ? error.detail : JSON.stringify(error.detail)}`;
 }
+
+/** An error's message (or, for something thrown that is not an Error, its text). */
+export function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

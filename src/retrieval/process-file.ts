@@ -3,6 +3,7 @@
 // bytes. Records `data.content`, the content hash and `data.status`; `meta.collection_name` names
 // where the chunks went. Every failure marks the file `failed` with a readable `data.error`.
 import type { Readable } from 'node:stream';
+import { errorMessage } from '../lib/errors.ts';
 import type { Services } from '../services.ts';
 import type { FileModel, FilesStore } from '../stores/files.ts';
 import { type SourceDoc, saveDocs } from './save-docs.ts';
@@ -77,8 +78,7 @@ export async function processFile(services: Services, files: FilesStore, file: F
   } catch (error) {
     // A refusal to add the file elsewhere (a knowledge base) says nothing about the file itself.
     if (request.collectionName === undefined) {
-      const message = error instanceof Error ? error.message : String(error);
-      await files.mergeData(file.id, { status: 'failed', error: message });
+      await files.mergeData(file.id, { status: 'failed', error: errorMessage(error) });
     }
     throw error;
   }

@@ -1,6 +1,7 @@
 // A worker thread's entry: runs the jobs its Extractor posts, one at a time, and answers each.
 // The splitter loads on first use (its tokenizer ranks are large), like the heavy parsers.
 import { parentPort } from 'node:worker_threads';
+import { errorMessage } from '../../lib/errors.ts';
 import { extract } from './extract.ts';
 import type { Job, Reply } from './protocol.ts';
 import { lowerThreadPriority } from './priority.ts';
@@ -14,7 +15,7 @@ async function run(job: Job): Promise<Reply> {
     const { splitterFrom } = await import('../split/index.ts');
     return { type: 'done', value: splitterFrom(job.settings).split(job.text) };
   } catch (error) {
-    return { type: 'failed', message: error instanceof Error ? error.message : String(error) };
+    return { type: 'failed', message: errorMessage(error) };
   }
 }
 

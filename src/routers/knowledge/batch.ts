@@ -4,7 +4,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { userOf, verifiedUser } from '../../auth/guards.ts';
-import { ERROR_MESSAGES, HTTPException } from '../../lib/errors.ts';
+import { ERROR_MESSAGES, errorMessage, HTTPException } from '../../lib/errors.ts';
 import { saveDocs, type SourceDoc } from '../../retrieval/save-docs.ts';
 import { sha256Hex } from '../../retrieval/text.ts';
 import type { FileModel, FilesStore } from '../../stores/files.ts';
@@ -12,8 +12,6 @@ import type { KnowledgeStore } from '../../stores/knowledge.ts';
 import { granted, readableFile, writableKnowledge } from './access.ts';
 import { knowledgeFilesResponse } from './responses.ts';
 import { IdParams, KnowledgeFileIdList } from './schemas.ts';
-
-const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
 interface Prepared {
   file: FileModel;
@@ -81,7 +79,7 @@ export function batchRoutes(base: FastifyInstance, store: KnowledgeStore, files:
         request.log.error({ err: error, knowledgeId: knowledge.id }, 'adding files to a knowledge base');
         // Chunks of files that could not be linked would be unreachable for file/remove.
         if (saved) for (const { file } of prepared) await retrieval.store.delete(knowledge.id, { filter: { file_id: file.id } }).catch(() => undefined);
-        for (const { file } of prepared) errors.push(`${file.id}: ${messageOf(error)}`);
+        for (const { file } of prepared) errors.push(`${file.id}: ${errorMessage(error)}`);
       }
     }
 

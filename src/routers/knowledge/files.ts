@@ -3,7 +3,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { userOf, verifiedUser } from '../../auth/guards.ts';
-import { ERROR_MESSAGES, HTTPException } from '../../lib/errors.ts';
+import { ERROR_MESSAGES, errorMessage, HTTPException } from '../../lib/errors.ts';
 import { fileCollection, processFile } from '../../retrieval/process-file.ts';
 import type { FilesStore } from '../../stores/files.ts';
 import type { KnowledgeStore } from '../../stores/knowledge.ts';
@@ -11,8 +11,6 @@ import { mayAccessFile } from '../files/access.ts';
 import { granted, readableFile, writableKnowledge } from './access.ts';
 import { knowledgeFilesResponse } from './responses.ts';
 import { IdParams, KnowledgeFileIdForm, RemoveFileQuery } from './schemas.ts';
-
-const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
 export function fileRoutes(base: FastifyInstance, store: KnowledgeStore, files: FilesStore): void {
   const app = base.withTypeProvider<ZodTypeProvider>();
@@ -34,7 +32,7 @@ export function fileRoutes(base: FastifyInstance, store: KnowledgeStore, files: 
       await store.addFiles(knowledge.id, [file.id], user.id);
     } catch (error) {
       request.log.debug({ err: error, knowledgeId: knowledge.id, fileId: file.id }, 'adding a file to a knowledge base');
-      throw new HTTPException(400, messageOf(error));
+      throw new HTTPException(400, errorMessage(error));
     }
     return knowledgeFilesResponse(knowledge, await store.fileMetadatas(knowledge.id), granted(user, groupIds, 'write', knowledge));
   });
@@ -49,7 +47,7 @@ export function fileRoutes(base: FastifyInstance, store: KnowledgeStore, files: 
     try {
       await processFile(services, files, file, { collectionName: knowledge.id });
     } catch (error) {
-      throw new HTTPException(400, messageOf(error));
+      throw new HTTPException(400, errorMessage(error));
     }
     return knowledgeFilesResponse(knowledge, await store.fileMetadatas(knowledge.id), granted(user, groupIds, 'write', knowledge));
   });

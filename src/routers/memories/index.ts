@@ -6,14 +6,12 @@
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { userOf, verifiedUser } from '../../auth/guards.ts';
-import { ERROR_MESSAGES, HTTPException } from '../../lib/errors.ts';
+import { ERROR_MESSAGES, errorMessage, HTTPException } from '../../lib/errors.ts';
 import { MemoryIndex, searchResultOf } from '../../retrieval/memory-context.ts';
 import { AddMemoryForm, MemoryIdParams, MemoryUpdateModel, QueryMemoryForm } from './schemas.ts';
 
 const MEMORY_NOT_FOUND = 'Memory not found';
 const NO_MEMORIES = 'No memories found for user';
-
-const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
 /** An embedding engine or chunk store failure, answered as a server error naming it. */
 async function orFail<T>(work: () => Promise<T>): Promise<T> {
@@ -21,7 +19,7 @@ async function orFail<T>(work: () => Promise<T>): Promise<T> {
     return await work();
   } catch (error) {
     if (error instanceof HTTPException) throw error;
-    throw new HTTPException(500, ERROR_MESSAGES.DEFAULT(messageOf(error)));
+    throw new HTTPException(500, ERROR_MESSAGES.DEFAULT(errorMessage(error)));
   }
 }
 

@@ -3,7 +3,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { userOf, verifiedUser } from '../../auth/guards.ts';
-import { ERROR_MESSAGES, HTTPException } from '../../lib/errors.ts';
+import { ERROR_MESSAGES, errorMessage, HTTPException } from '../../lib/errors.ts';
 import { mayUseCollection } from '../../retrieval/collection-access.ts';
 import { processFile } from '../../retrieval/process-file.ts';
 import { saveDocs, type SourceDoc } from '../../retrieval/save-docs.ts';
@@ -13,8 +13,6 @@ import type { FilesStore } from '../../stores/files.ts';
 import type { UserModel } from '../../stores/users.ts';
 import { mayAccessFile } from '../files/access.ts';
 import { BatchProcessFilesForm, ProcessFileForm, ProcessTextForm, ProcessUrlForm, ProcessUrlQuery } from './schemas.ts';
-
-const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
 export function processRoutes(base: FastifyInstance, files: FilesStore): void {
   const app = base.withTypeProvider<ZodTypeProvider>();
@@ -35,7 +33,7 @@ export function processRoutes(base: FastifyInstance, files: FilesStore): void {
     try {
       return await processFile(services, files, file, { content: request.body.content ?? undefined, collectionName });
     } catch (error) {
-      throw new HTTPException(400, messageOf(error));
+      throw new HTTPException(400, errorMessage(error));
     }
   });
 
@@ -47,7 +45,7 @@ export function processRoutes(base: FastifyInstance, files: FilesStore): void {
     try {
       await saveDocs(retrieval, config, [{ text: content, metadata: { name, created_by: user.id } }], collection);
     } catch (error) {
-      throw new HTTPException(400, messageOf(error));
+      throw new HTTPException(400, errorMessage(error));
     }
     return { status: true, collection_name: collection, content };
   });
@@ -69,7 +67,7 @@ export function processRoutes(base: FastifyInstance, files: FilesStore): void {
         return { status: true, collection_name: collection, filename: url, file: { data: { content: page.content }, meta: { name: url, source: url } } };
       } catch (error) {
         if (error instanceof HTTPException) throw error;
-        throw new HTTPException(400, ERROR_MESSAGES.DEFAULT(messageOf(error)));
+        throw new HTTPException(400, ERROR_MESSAGES.DEFAULT(errorMessage(error)));
       }
     });
   }
@@ -109,7 +107,7 @@ export function processRoutes(base: FastifyInstance, files: FilesStore): void {
           (results[i] as { status: string }).status = 'completed';
         }
       } catch (error) {
-        for (const result of results) errors.push({ file_id: result.file_id, status: 'failed', error: messageOf(error) });
+        for (const result of results) errors.push({ file_id: result.file_id, status: 'failed', error: errorMessage(error) });
         results.length = 0;
       }
     }

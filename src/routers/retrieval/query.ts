@@ -3,14 +3,12 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { userOf, verifiedUser } from '../../auth/guards.ts';
-import { ERROR_MESSAGES, HTTPException } from '../../lib/errors.ts';
+import { ERROR_MESSAGES, errorMessage, HTTPException } from '../../lib/errors.ts';
 import { mayUseCollection } from '../../retrieval/collection-access.ts';
 import { ChunkSearch, queryOptionsFromConfig, type QueryOptions } from '../../retrieval/search.ts';
 import type { FilesStore } from '../../stores/files.ts';
 import type { UserModel } from '../../stores/users.ts';
 import { QueryCollectionsForm, QueryDocForm } from './schemas.ts';
-
-const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
 /** The form's overrides; as upstream, 0 and null mean "the configured value", and hybrid needs the setting on. */
 function optionsFor(search: { k?: number | null; k_reranker?: number | null; r?: number | null; hybrid?: boolean | null; hybrid_bm25_weight?: number | null; enable_enriched_texts?: boolean | null }, base: QueryOptions): QueryOptions {
@@ -45,7 +43,7 @@ export function queryRoutes(base: FastifyInstance, files: FilesStore): void {
       const hits = await search.plain(collection, query, options.k);
       return { ids: [hits.map((h) => h.id)], distances: [hits.map((h) => h.score)], documents: [hits.map((h) => h.text)], metadatas: [hits.map((h) => h.metadata)] };
     } catch (error) {
-      throw new HTTPException(400, ERROR_MESSAGES.DEFAULT(messageOf(error)));
+      throw new HTTPException(400, ERROR_MESSAGES.DEFAULT(errorMessage(error)));
     }
   });
 
@@ -55,7 +53,7 @@ export function queryRoutes(base: FastifyInstance, files: FilesStore): void {
     try {
       return await search.query(names, [query], optionsFor(request.body, queryOptionsFromConfig(services.config)));
     } catch (error) {
-      throw new HTTPException(400, ERROR_MESSAGES.DEFAULT(messageOf(error)));
+      throw new HTTPException(400, ERROR_MESSAGES.DEFAULT(errorMessage(error)));
     }
   });
 }

@@ -2,7 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { verifiedUser } from '../../auth/guards.ts';
-import { ERROR_MESSAGES, HTTPException } from '../../lib/errors.ts';
+import { ERROR_MESSAGES, errorMessage, HTTPException } from '../../lib/errors.ts';
 import { NoWebResults, runWebSearch } from '../../retrieval/web-search-run.ts';
 import { SearchForm } from './schemas.ts';
 
@@ -14,7 +14,7 @@ export function webSearchRoutes(base: FastifyInstance): void {
       return await runWebSearch(retrieval, config, request.body.queries);
     } catch (error) {
       if (error instanceof NoWebResults) throw new HTTPException(404, ERROR_MESSAGES.DEFAULT(error.message));
-      throw new HTTPException(400, ERROR_MESSAGES.WEB_SEARCH_ERROR(error instanceof Error ? error.message : String(error)));
+      throw new HTTPException(400, ERROR_MESSAGES.WEB_SEARCH_ERROR(errorMessage(error)));
     }
   });
 }
