@@ -36,13 +36,16 @@ export interface SourceContext {
 const str = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
 const strings = (value: unknown): string[] => (Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : []);
 
-function whole(file: FileModel, content?: string): QueryResult {
-  return {
-    distances: [[1]],
-    documents: [[content ?? String(file.data['content'] ?? '')]],
-    metadatas: [[{ file_id: file.id, name: file.filename, source: file.filename }]],
-  };
+/** Whole documents as a result (full-context mode, pasted text, notes, chats, pages): each scores 1. */
+function wholeDocuments(docs: readonly { text: string; metadata: Record<string, unknown> }[]): QueryResult {
+  return { distances: [docs.map(() => 1)], documents: [docs.map((d) => d.text)], metadatas: [docs.map((d) => d.metadata)] };
 }
+
+/** A stored file's extracted text, described as its chunks are. */
+const fileDocument = (file: FileModel) => ({ text: String(file.data['content'] ?? ''), metadata: { file_id: file.id, name: file.filename, source: file.filename } });
+
+/** One document named by `source`, shown under the item's name (or `source`). */
+const namedDocument = (text: string, source: unknown, name: unknown) => wholeDocuments([{ text, metadata: { source, name: str(name) ?? source } }]);
 
 export class SourceResolver {
   private readonly searched = new Set<string>();
@@ -114,46 +117,40 @@ export class SourceResolver {
 
     if (type === 'text') {
       const stored = file ? await this.readableFile(file['id']) : null;
-      if (full && stored) return whole(stored);
+      if (full && stored) return wholeDocuments([fileDocument(stored)]);
       if (str(item['collection_name'])) return this.searchCollections([item['collection_name'] as string]);
-      if (stored) return whole(stored);
+      if (stored) return wholeDocuments([fileDocument(stored)]);
       const content = str(item['content']);
-      return content ? { distances: [[1]], documents: [[content]], metadatas: [[{ source: str(item['name']) ?? 'text', name: str(item['name']) ?? 'text' }]] } : null;
+      return content ? namedDocument(content, str(item['name']) ?? 'text', item['name']) : null;
     }
     if (type === 'note' && fileId) {
       const text = await this.noteText(fileId);
-      return text ? { distances: [[1]], documents: [[text]], metadatas: [[{ source: fileId, name: str(item['name']) ?? fileId }]] } : null;
+      return text ? namedDocument(text, fileId, item['name']) : null;
     }
     if (type === 'chat' && fileId) {
       const text = await this.chatText(fileId);
-      return text ? { distances: [[1]], documents: [[text]], metadatas: [[{ source: fileId, name: str(item['name']) ?? fileId }]] } : null;
+      return text ? namedDocument(text, fileId, item['name']) : null;
     }
     if (type === 'url' && str(item['url'])) {
       const page = await loadPage(this.ctx.services.retrieval, this.ctx.services.config, item['url'] as string).catch(() => null);
-      return page ? { distances: [[1]], documents: [[page.content]], metadatas: [[{ source: item['url'], name: str(item['name']) ?? item['url'] }]] } : null;
+      return page ? namedDocument(page.content, item['url'], item['name']) : null;
     }
     if (type === 'file') {
       const stored = await this.readableFile(fileId);
       if (!stored) return null;
-      if (full) return whole(stored);
+      if (full) return wholeDocuments([fileDocument(stored)]);
       return this.searchCollections([item['legacy'] ? stored.id : fileCollection(stored.id)]);
     }
     if (type === 'collection') {
       if (item['legacy']) return this.searchCollections(strings(item['collection_names']));
       if (!fileId || !(await this.readableKnowledge(fileId))) return null;
       if (full) {
-        const kbFiles = await this.knowledgeFiles(fileId);
-        return {
-          distances: [kbFiles.map(() => 1)],
-          documents: [kbFiles.map((f) => String(f.data['content'] ?? ''))],
-          metadatas: [kbFiles.map((f) => ({ file_id: f.id, name: f.filename, source: f.filename }))],
-        };
+        return wholeDocuments((await this.knowledgeFiles(fileId)).map(fileDocument));
       }
       return this.searchCollections([fileId]);
     }
     if (Array.isArray(item['docs'])) {
-      const docs = item['docs'].filter(isObject);
-      return { distances: [docs.map(() => 1)], documents: [docs.map((d) => String(d['content'] ?? ''))], metadatas: [docs.map((d) => (isObject(d['metadata']) ? d['metadata'] : {}))] };
+      return wholeDocuments(item['docs'].filter(isObject).map((d) => ({ text: String(d['content'] ?? ''), metadata: isObject(d['metadata']) ? d['metadata'] : {} })));
     }
     if (str(item['collection_name'])) return this.searchCollections([item['collection_name'] as string]);
     if (Array.isArray(item['collection_names'])) return this.searchCollections(strings(item['collection_names']));
