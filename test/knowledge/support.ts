@@ -1,15 +1,13 @@
 // Shared steps of the knowledge router tests.
 import assert from 'node:assert/strict';
 import type { Account, Reply, TestServer } from '../helpers/server.ts';
+import { upload as uploadFile } from '../files/support.ts';
 
 export { ERROR_MESSAGES } from '../../src/lib/errors.ts';
 
-export const KB = '/api/v1/knowledge';
+export { assertDetail } from '../auths/support.ts';
 
-export function assertDetail(reply: Reply, status: number, detail: unknown): void {
-  assert.equal(reply.status, status, `expected ${status}, got ${reply.status}: ${reply.text}`);
-  assert.deepEqual(reply.body?.detail, detail);
-}
+export const KB = '/api/v1/knowledge';
 
 /** A FastAPI-style 422 whose first error sits at `loc`. */
 export function assert422(reply: Reply, loc: (string | number)[]): void {
@@ -43,12 +41,9 @@ export async function group(server: TestServer, admin: Account, users: Account[]
 
 /** Uploads through the real multipart route and waits for processing (process_in_background=false). */
 export async function upload(server: TestServer, account: Account, name: string, content: string, query = '?process_in_background=false'): Promise<any> {
-  const form = new FormData();
-  form.append('file', new Blob([content], { type: 'text/plain' }), name);
-  const res = await fetch(`${server.url}/api/v1/files/${query}`, { method: 'POST', headers: { authorization: `Bearer ${account.token}` }, body: form });
-  const body = (await res.json()) as any;
-  assert.equal(res.status, 200, JSON.stringify(body));
-  return body;
+  const res = await uploadFile(server, account.token, name, content, { query });
+  assert.equal(res.status, 200, JSON.stringify(res.body));
+  return res.body;
 }
 
 /** The chunks of a collection, straight from the vector store. */
