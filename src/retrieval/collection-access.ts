@@ -8,6 +8,7 @@ import { parseAccessControl, type AccessType } from '../auth/access-control.ts';
 import { mayAccessFile } from '../routers/files/access.ts';
 import type { Services } from '../services.ts';
 import type { FilesStore } from '../stores/files.ts';
+import { KnowledgeStore } from '../stores/knowledge.ts';
 import type { UserModel } from '../stores/users.ts';
 
 export async function mayUseCollection(services: Services, files: FilesStore, user: UserModel, name: string, type: AccessType): Promise<boolean> {
@@ -17,7 +18,7 @@ export async function mayUseCollection(services: Services, files: FilesStore, us
     const file = await files.get(name.slice('file-'.length));
     return file !== null && (await mayAccessFile(services, user, file, type));
   }
-  const kb = await services.database.db.selectFrom('knowledge').select(['user_id', 'access_control']).where('id', '=', name).executeTakeFirst();
+  const kb = await new KnowledgeStore(services.database).get(name);
   if (kb) return services.access.can(user, type, { user_id: kb.user_id, access_control: parseAccessControl(kb.access_control) });
   // A file's own id is the legacy name of its collection.
   const file = await files.get(name);

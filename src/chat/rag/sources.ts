@@ -11,6 +11,7 @@ import { fileCollection } from '../../retrieval/process-file.ts';
 import type { ChunkSearch, QueryOptions, QueryResult } from '../../retrieval/search.ts';
 import { loadPage } from '../../retrieval/web-loader.ts';
 import type { FileModel, FilesStore } from '../../stores/files.ts';
+import { KnowledgeStore } from '../../stores/knowledge.ts';
 import type { UserModel } from '../../stores/users.ts';
 import { mayAccessFile } from '../../routers/files/access.ts';
 import type { RagItem } from './items.ts';
@@ -72,8 +73,7 @@ export class SourceResolver {
   }
 
   private async knowledgeFiles(kbId: string): Promise<FileModel[]> {
-    const rows = await this.ctx.services.database.db.selectFrom('knowledge_file').select('file_id').where('knowledge_id', '=', kbId).orderBy('created_at').execute();
-    return this.ctx.files.getMany(rows.map((r) => r.file_id));
+    return this.ctx.files.getMany(await new KnowledgeStore(this.ctx.services.database).fileIds(kbId));
   }
 
   private async readableKnowledge(kbId: string): Promise<boolean> {
